@@ -1,0 +1,278 @@
+"""``rostertui import FILE`` and ``rostertui imports list|revert``.
+
+Exit codes: 0 for a clean dry run or a commit; 1 when rows have errors and
+nothing was committed (or a rule such as the seat limit refused the commit);
+2 for a file or usage error. With ``--json`` stdout holds exactly one JSON
+object, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from peewee import DatabaseError
+
+from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
+from rostertui.cli.data_cmds import output
+from rostertui.config import Config
+from rostertui.db.connection import database_error_reason
+from rostertui.domain import fields
+from rostertui.domain.actor import Actor
+from rostertui.domain.enums import Kind
+from rostertui.domain.errors import DomainError
+from rostertui.importing import engine, report
+from rostertui.importing.commit import CommitResult, RowsHaveErrors
+from rostertui.importing.reader import DEFAULT_MAX_ROWS, FileRefused
+from rostertui.importing.revert import list_batches, revert_batch
+
+KINDS = {"client": Kind.CLIENT, "team": Kind.TEAM_MEMBER}
+OPERATOR = "rostertui import"
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _role(text: str):
+    try:
+        return fields.role(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import", help="import clients or team members from a CSV file",
+        description="Check a CSV file of users and import it: new users are created, known "
+                    "users (matched by id, email, then external_id) are updated; a blank cell "
+                    "keeps the stored value. Every row is checked first; with any error nothing "
+                    "is written unless --skip-invalid. A commit is one transaction and can be "
+                    "undone with `rostertui imports revert BATCH`.")
+    p.add_argument("file", metavar="FILE", help="the CSV file (UTF-8, UTF-16 or Windows-1252; "
+                                                "comma, semicolon, tab or pipe separated)")
+    p.add_argument("--kind", choices=KINDS, default="client",
+                   help="who the file holds (default: client)")
+    p.add_argument("--role", type=_role, metavar="ROLE",
+                   help="role for new team members whose role cell is blank (Practitioner, "
+                        "Billing Administrator or Administrator)")
+    p.add_argument("--dry-run", action="store_true", help="check and plan only; write nothing")
+    p.add_argument("--skip-invalid", action="store_true",
+                   help="import the valid rows and leave the rows with errors out")
+    p.add_argument("--send-email", choices=engine.SEND_EMAIL_CHOICES, default="none",
+                   help="email every imported user (default: none): the emails are queued "
+                        "in the same transaction and sent right after the commit; the JSON "
+                        "report then has delivery counts")
+    p.add_argument("--create-missing-tags", action="store_true",
+                   help="create tags that do not exist yet instead of refusing the rows")
+    p.add_argument("--max-rows", type=_positive, default=DEFAULT_MAX_ROWS, metavar="N",
+                   help=f"refuse a file with more than N rows (default: {DEFAULT_MAX_ROWS:,})")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object (the report) on stdout instead of text")
+    p.add_argument("--errors-out", metavar="FILE",
+                   help="write the rows with errors to FILE as CSV (their cells plus an errors "
+                        "column), to fix and import again")
+    p.add_argument("--ui", action="store_true",
+                   help="open the app on the Import tab with FILE loaded (and --kind, --role "
+                        "and --create-missing-tags set), to preview, fix and commit it there; "
+                        "you log in first")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("imports", help="list committed imports or undo one")
+    isub = p.add_subparsers(dest="imports_command", metavar="ACTION", required=True,
+                            parser_class=sub._parser_class)
+    q = isub.add_parser("list", help="the committed imports, newest first")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q.set_defaults(handler=cmd_imports_list)
+    q = isub.add_parser("revert", help="undo an import: delete the users it created and "
+                                       "restore the fields it changed")
+    q.add_argument("batch", type=_positive, metavar="BATCH", help="the batch id (see list)")
+    q.add_argument("--json", action="store_true", help="print JSON")
+    q.set_defaults(handler=cmd_imports_revert)
+
+
+def _emit_json(session, args, *, committed: CommitResult | None = None,
+               refused: str | None = None, delivery: dict[str, int] | None = None) -> None:
+    report.write_json(sys.stdout, session, name=args.file, committed=committed, refused=refused,
+                      kind=KINDS[args.kind], delivery=delivery)
+    sys.stdout.flush()
+
+
+def _usage_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with the options, found before anything is read or written."""
+    if args.role is not None and args.kind != "team":
+        return "--role gives new team members a role; use it with --kind team"
+    if args.errors_out:
+        dest = Path(args.errors_out)
+        if dest.is_dir():
+            return f"--errors-out {dest} is a directory; give a file name"
+        folder = dest.parent if str(dest.parent) else Path(".")
+        if not folder.is_dir():
+            return f"--errors-out: the folder {folder} does not exist"
+    return None
+
+
+def cmd_import(args: argparse.Namespace, config: Config) -> int:
+    if getattr(args, "ui", False):
+        return _open_ui(args, config)
+    problem = _usage_problem(args)
+    if problem:
+        if args.json:
+            _emit_json(None, args, refused=problem)
+        return _fail(EXIT_FILE, problem)
+    options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
+                                   create_missing_tags=args.create_missing_tags,
+                                   send_email=args.send_email, max_rows=args.max_rows)
+    try:
+        session = engine.load(args.file, options)
+    except FileRefused as exc:
+        if args.json:
+            _emit_json(None, args, refused=str(exc))
+            return EXIT_FILE
+        raise CliError(str(exc)) from None
+    if session.file_errors:
+        if args.json:
+            _emit_json(session, args)
+        else:
+            _print_text(session)
+        return EXIT_FILE
+    try:
+        open_db(args, config)
+    except CliError as exc:
+        if args.json:
+            _emit_json(session, args, refused=str(exc))
+        return _fail(exc.code, str(exc))
+    try:
+        session.plan()
+    except DatabaseError as exc:
+        message = f"database error: {database_error_reason(exc)}; nothing was changed"
+        if args.json:
+            _emit_json(session, args, refused=message)
+        return _fail(EXIT_FILE, message)
+    committed: CommitResult | None = None
+    refusal: str | None = None
+    code = EXIT_OK
+    if args.dry_run:
+        code = EXIT_REFUSED if any(r.errors for r in session.rows) else EXIT_OK
+    else:
+        try:
+            committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid)
+            if committed.batch_id is None and any(r.errors for r in session.rows):
+                code = EXIT_REFUSED  # every row was left out: nothing was committed
+        except RowsHaveErrors as exc:
+            refusal, code = str(exc), EXIT_REFUSED
+        except DomainError as exc:
+            refusal, code = f"nothing was imported: {exc}", EXIT_REFUSED
+            session.file_errors.append(refusal)
+        except DatabaseError as exc:
+            refusal = f"database error: {database_error_reason(exc)}; nothing was imported"
+            code = EXIT_FILE
+            session.file_errors.append(refusal)
+    delivery = None
+    if committed is not None and committed.emails:
+        delivery = _deliver(config, quiet=args.json)
+    if args.errors_out:
+        with output(args.errors_out) as fh:
+            n = report.write_errors_csv(fh, session)
+        if not args.json:
+            print(f"Wrote {n} row(s) with errors to {args.errors_out}", file=sys.stderr)
+    if args.json:
+        _emit_json(session, args, committed=committed, delivery=delivery)
+    else:
+        _print_text(session, committed=committed, dry_run=args.dry_run)
+    if refusal:
+        _fail(code, refusal)
+    return code
+
+
+def _open_ui(args: argparse.Namespace, config: Config) -> int:
+    """``import FILE --ui``: the Import tab does the rest (preview, fixes, commit)."""
+    from rostertui.cli.setup_cmds import run_app
+    from rostertui.domain import org
+
+    clash = [flag for flag, on in (("--json", args.json), ("--dry-run", args.dry_run),
+                                   ("--skip-invalid", args.skip_invalid),
+                                   ("--errors-out", bool(args.errors_out)),
+                                   ("--send-email", args.send_email != "none")) if on]
+    if clash:
+        raise CliError(f"--ui opens the Import tab, where rows are chosen and committed; "
+                       f"leave out {', '.join(clash)}", EXIT_FILE)
+    if args.role is not None and args.kind != "team":
+        raise CliError("--role gives new team members a role; use it with --kind team",
+                       EXIT_FILE)
+    if not Path(args.file).is_file():
+        raise CliError(f"{args.file} is not a file", EXIT_FILE)
+    target = open_db(args, config)
+    org.get_org()  # refuses, with what to run, a database without an organization
+    options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
+                                   create_missing_tags=args.create_missing_tags)
+    return run_app(target, config, import_path=str(Path(args.file).resolve()),
+                   import_options=options)
+
+
+def _deliver(config: Config, *, quiet: bool) -> dict[str, int]:
+    """Send the emails the commit queued (and whatever else is due). The import's exit
+    code does not depend on this: undelivered mail stays in the outbox for `outbox send`."""
+    from rostertui.mail.dispatcher import make_dispatcher
+
+    try:
+        result = make_dispatcher(config).dispatch()
+    except ValueError as exc:  # a bad sender address in the configuration
+        print(f"rostertui: warning: emails not sent: {exc}", file=sys.stderr)
+        return {"sent": 0, "failed": 0}
+    if not quiet or result.failed or result.retrying:
+        print(f"Emails: {result.sent} sent to {result.destination}, {result.failed} failed, "
+              f"{result.retrying} left in the outbox to retry", file=sys.stderr)
+    return result.as_json()
+
+
+def _fail(code: int, message: str) -> int:
+    print(f"rostertui: error: {message}", file=sys.stderr)
+    return code
+
+
+def _print_text(session, **kwargs) -> None:
+    for line in report.text_lines(session, **kwargs):
+        print(line)
+
+
+def cmd_imports_list(args: argparse.Namespace, config: Config) -> int:
+    open_db(args, config)
+    batches = list_batches()
+    if args.json:
+        print(json.dumps([{**b.__dict__, "created_at": b.created_at.isoformat(),
+                           "reverted_at": b.reverted_at.isoformat() if b.reverted_at else None}
+                          for b in batches], ensure_ascii=False))
+        return EXIT_OK
+    if not batches:
+        print("No imports yet.")
+        return EXIT_OK
+    print(f"{'batch':>5}  {'when (UTC)':16}  {'kind':11}  {'created':>7}  {'updated':>7}  "
+          f"{'status':9}  file / by")
+    for b in batches:
+        print(f"{b.id:>5}  {b.created_at:%Y-%m-%d %H:%M}  {b.kind:11}  {b.created:>7}  "
+              f"{b.updated:>7}  {b.status:9}  {b.file_name} / {b.operator}")
+    return EXIT_OK
+
+
+def cmd_imports_revert(args: argparse.Namespace, config: Config) -> int:
+    open_db(args, config)
+    result = revert_batch(args.batch, Actor.system("rostertui imports revert"))
+    if args.json:
+        print(json.dumps(result.__dict__, ensure_ascii=False))
+        return EXIT_OK
+    print(f"Undid import batch {result.batch_id}: {result.deleted} user(s) deleted, "
+          f"{result.restored} user(s) restored.")
+    if result.left_alone:
+        print(f"{len(result.left_alone)} user(s) changed since the import were left as they are:")
+        for line in result.left_alone:
+            print(f"  {line}")
+    return EXIT_OK

@@ -1,0 +1,204 @@
+"""Open a database from a path or URL, tune it, and bring its schema up to date.
+
+Accepted targets:
+
+* a plain file path: SQLite (``./roster.db``, ``/var/lib/roster.db``);
+* ``sqlite:///relative/path.db`` or ``sqlite:////absolute/path.db``;
+* ``postgresql://user[:password]@host[:port]/dbname[?options=...]`` (needs
+  ``psycopg2``: ``pip install 'rostertui[postgres]'``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
+
+from rostertui.db.migrations import SchemaTooNew, migrate
+from rostertui.db.models import database
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10_000,  # milliseconds to wait for another writer
+    "synchronous": "normal",
+    "cache_size": -32_000,  # 32 MB page cache
+}
+
+
+class DatabaseOpenError(RuntimeError):
+    """The database could not be opened; the message says why and what to do."""
+
+
+def describe_target(target: str) -> str:
+    """A form of the target fit for messages: no password."""
+    if "://" not in target:
+        return target
+    parsed = urlparse(target)
+    if parsed.password:
+        netloc = parsed.netloc.replace(f":{parsed.password}@", ":***@")
+        return parsed._replace(netloc=netloc).geturl()
+    return target
+
+
+def sqlite_path(target: str) -> Path | None:
+    """The file behind a SQLite target, or None for another kind of database."""
+    if "://" not in target:
+        return Path(target).expanduser()
+    parsed = urlparse(target)
+    if parsed.scheme != "sqlite":
+        return None
+    # sqlite:///rel.db -> path "/rel.db" -> "rel.db"; sqlite:////abs.db -> "//abs.db" -> "/abs.db"
+    return Path(unquote(parsed.path[1:])).expanduser()
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty database file readable and writable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def make_database(target: str) -> Database:
+    """Build (but do not connect) the Peewee database for ``target``."""
+    path = sqlite_path(target)
+    if path is not None:
+        if str(path) in ("", ":memory:"):
+            raise DatabaseOpenError(
+                "an in-memory database is not supported: give a file path")
+        if path.is_dir():
+            raise DatabaseOpenError(f"{path} is a directory; give the path of a database file")
+        if not path.exists():
+            try:
+                _create_private_file(path)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise DatabaseOpenError(f"cannot create database file {path}: {exc.strerror}") \
+                    from exc
+        return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10,
+                              check_same_thread=False)
+    parsed = urlparse(target)
+    if parsed.scheme in ("postgresql", "postgres"):
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError as exc:
+            raise DatabaseOpenError(
+                "PostgreSQL needs the psycopg2 driver: pip install 'rostertui[postgres]'") from exc
+        params = {}
+        if parsed.username:
+            params["user"] = unquote(parsed.username)
+        if parsed.password:
+            params["password"] = unquote(parsed.password)
+        if parsed.hostname:
+            params["host"] = parsed.hostname
+        if parsed.port:
+            params["port"] = parsed.port
+        for part in filter(None, parsed.query.split("&")):
+            key, _, value = part.partition("=")
+            params[key] = unquote(value)
+        name = unquote(parsed.path.lstrip("/"))
+        if not name:
+            raise DatabaseOpenError("a PostgreSQL URL needs a database name: "
+                                    "postgresql://user@host/dbname")
+        return PostgresqlDatabase(name, **params)
+    raise DatabaseOpenError(
+        f"unknown database URL scheme {parsed.scheme!r}: use a file path, "
+        "sqlite:///path.db or postgresql://user@host/dbname")
+
+
+def open_database(target: str, *, run_migrations: bool = True) -> Database:
+    """Open ``target``, bind the models to it and migrate it to the newest schema."""
+    db = make_database(target)
+    where = describe_target(target)
+    try:
+        db.connect(reuse_if_open=True)
+        if run_migrations:
+            migrate(db)
+    except SchemaTooNew as exc:
+        db.close()
+        raise DatabaseOpenError(str(exc)) from exc
+    except DatabaseError as exc:
+        db.close()
+        reason = database_error_reason(exc)
+        raise DatabaseOpenError(f"cannot open database {where}: {reason}") from exc
+    database.initialize(db)
+    return db
+
+
+def database_error_reason(exc: BaseException) -> str:
+    """One line on why a database operation failed, with what to do when we know.
+
+    When a failed statement made SQLite roll back by itself (a full disk, say), the
+    transaction's own rollback fails next and hides the cause; the cause is reported.
+    """
+    cause: BaseException | None = exc
+    while cause is not None and "no transaction is active" in str(cause):
+        cause = cause.__context__
+    exc = cause or exc
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    lowered = text.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"{text} (check the file's permissions)"
+    if "disk" in lowered and "full" in lowered:
+        return f"{text} (free some disk space and try again)"
+    if "disk i/o error" in lowered:
+        return f"{text} (is the disk full, or the file too large for its file system?)"
+    if "not a database" in lowered:
+        return f"{text} (is this a rostertui database?)"
+    if "locked" in lowered:
+        return f"{text} (another program holds the database; try again in a moment)"
+    return text
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def is_sqlite(db: Database | None = None) -> bool:
+    return isinstance(db or database.obj, SqliteDatabase)
+
+
+@contextlib.contextmanager
+def write_transaction() -> Iterator[None]:
+    """A transaction that takes the write lock at once.
+
+    On SQLite this is ``BEGIN IMMEDIATE``, so two writers queue on the busy
+    timeout instead of failing later with "database is locked" on upgrade.
+    Nested calls become savepoints.
+    """
+    db = database.obj
+    if db is None:
+        raise RuntimeError("no database is open")
+    if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
+        with db.atomic("IMMEDIATE"):
+            yield
+    else:
+        with db.atomic():
+            yield
+
+
+@contextlib.contextmanager
+def worker_connection() -> Iterator[None]:
+    """A connection of the calling (worker) thread's own, closed when the block ends.
+
+    Peewee keeps one connection per thread; the app's database work runs in
+    worker threads from a pool, and this keeps them from holding connections open.
+    """
+    db = database.obj
+    if db is None:
+        raise RuntimeError("no database is open")
+    if not db.is_closed():  # already inside a connection on this thread
+        yield
+        return
+    db.connect()
+    try:
+        yield
+    finally:
+        db.close()

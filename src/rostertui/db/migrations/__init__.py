@@ -1,0 +1,97 @@
+"""Versioned schema migrations, applied in order when a database is opened.
+
+Each module ``mNNNN_<name>.py`` has a ``DESCRIPTION`` and an ``apply(db)``.
+The ``schema_version`` table records what has been applied. A database whose
+version is newer than the newest migration here is refused: it was written by a
+newer rostertui.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+
+from peewee import Database, IntegerField, Model, TextField
+
+from rostertui.db.models import utcnow
+
+
+class SchemaTooNew(RuntimeError):
+    """The database was written by a newer version of rostertui."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    module: ModuleType
+
+
+def _schema_version_model(db: Database) -> type[Model]:
+    class SchemaVersion(Model):
+        version = IntegerField(primary_key=True)
+        description = TextField()
+        applied_at = TextField()
+
+        class Meta:
+            database = db
+            table_name = "schema_version"
+
+    return SchemaVersion
+
+
+def all_migrations() -> list[Migration]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("m") and info.name[1:5].isdigit():
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append(Migration(int(info.name[1:5]), info.name, module))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations are not numbered 1..N without gaps: {versions}")
+    return found
+
+
+def latest_version() -> int:
+    return all_migrations()[-1].version
+
+
+def current_version(db: Database) -> int:
+    schema_version = _schema_version_model(db)
+    if not schema_version.table_exists():
+        return 0
+    row = schema_version.select(schema_version.version).order_by(
+        schema_version.version.desc()).first()
+    return row.version if row else 0
+
+
+def migrate(db: Database, target: int | None = None) -> list[int]:
+    """Bring ``db`` up to the newest schema (or to ``target``). Returns the versions applied.
+
+    Each migration runs in its own transaction together with its
+    ``schema_version`` row, so a crash leaves the database at a known version.
+    """
+    migrations = all_migrations()
+    newest = migrations[-1].version
+    schema_version = _schema_version_model(db)
+    with db.atomic():
+        db.create_tables([schema_version])
+    have = current_version(db)
+    if have > newest:
+        raise SchemaTooNew(
+            f"this database has schema version {have}, but this rostertui only knows "
+            f"versions up to {newest}; upgrade rostertui to open it")
+    applied = []
+    for migration in migrations:
+        if migration.version <= have or (target is not None and migration.version > target):
+            continue
+        with db.atomic():
+            migration.module.apply(db)
+            schema_version.create(version=migration.version,
+                                  description=migration.module.DESCRIPTION,
+                                  applied_at=utcnow().isoformat(sep=" "))
+        applied.append(migration.version)
+    return applied

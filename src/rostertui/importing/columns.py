@@ -1,0 +1,146 @@
+"""Headers to fields: the alias table, repeatable tag columns and ``attribute:`` columns.
+
+A header matches when it equals a field name or an alias once both are
+casefolded and stripped of spaces, ``_`` and ``-``: ``Email Address``,
+``email_address`` and ``E-mail`` all mean ``email``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rostertui.domain import fields as domain_fields
+from rostertui.domain.enums import Kind
+
+# Canonical field -> the aliases the issue lists (the field's own name matches too).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("internal_id", "Internal ID"),
+    "email": ("email_address", "e-mail", "Email Address"),
+    "first_name": ("firstName", "First Name"),
+    "middle_name": ("middleName",),
+    "last_name": ("lastName", "Last Name"),
+    "birthdate": ("birth_date", "dob", "date_of_birth", "Date of Birth"),
+    "sex": ("gender", "sex_at_birth", "Sex at Birth"),
+    "password": ("initial_password", "temporary_password"),
+    "tags": ("tag",),
+    "external_id": ("externalId", "External ID"),
+    "username": (),
+    "phone": ("mobile_phone", "Mobile Phone"),
+    "phone_country": ("Mobile Phone Country",),
+    "office": (),
+    "profile_type": ("Profile Type ID",),
+    "status": ("Profile Status", "active"),
+    "roles": ("role",),
+}
+FIELDS = tuple(ALIASES)
+REQUIRED_COLUMNS = ("email", "first_name")
+REPEATABLE = frozenset({"tags"})
+ATTRIBUTE_PREFIXES = ("attribute:", "attributes:")
+ATTRIBUTE = "attribute"
+# A column that ``--errors-out`` adds; a fixed file may come back with it.
+IGNORED = frozenset({"errors"})
+
+
+def normalise(header: str) -> str:
+    """``Email Address`` -> ``emailaddress``: casefolded, without spaces, ``_`` or ``-``."""
+    return "".join(ch for ch in header.casefold() if not (ch.isspace() or ch in "_-"))
+
+
+_LOOKUP: dict[str, str] = {}
+for _field, _aliases in ALIASES.items():
+    for _name in (_field, *_aliases):
+        _LOOKUP[normalise(_name)] = _field
+
+
+def describe(field_name: str) -> str:
+    """``email (or email_address, e-mail, Email Address)`` for messages."""
+    aliases = ALIASES.get(field_name, ())
+    return f"{field_name} (or {', '.join(aliases)})" if aliases else field_name
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # position in the row, 0-based
+    header: str  # exactly as the file wrote it
+    field: str  # canonical field name, or "attribute"
+    attribute: str | None = None  # the attribute's name for an attribute column
+
+    @property
+    def key(self) -> str:
+        """The name used in reports: the field, or ``attribute:NAME``."""
+        return f"attribute:{self.attribute}" if self.attribute is not None else self.field
+
+
+@dataclass
+class ColumnMap:
+    columns: list[Column] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def of(self, field_name: str) -> list[Column]:
+        return [c for c in self.columns if c.field == field_name]
+
+    def header_for(self, key: str) -> str:
+        """The header as written for a field (the first, for repeated tag columns), or ""."""
+        return next((c.header for c in self.columns if c.key == key), "")
+
+    def has(self, field_name: str) -> bool:
+        return any(c.field == field_name for c in self.columns)
+
+
+def _attribute_name(header: str) -> str | None:
+    stripped = header.strip()
+    lowered = stripped.casefold()
+    for prefix in ATTRIBUTE_PREFIXES:
+        if lowered.startswith(prefix):
+            return stripped[len(prefix):].strip()
+    return None
+
+
+def map_columns(header: list[str], kind: Kind) -> ColumnMap:
+    """Map each header cell to a field; unknown columns are warnings, missing keys errors."""
+    result = ColumnMap()
+    seen: dict[str, Column] = {}
+    for index, raw in enumerate(header):
+        text = raw.strip()
+        if not text:
+            result.warnings.append(f"column {index + 1} has no header; its cells are ignored")
+            continue
+        attribute = _attribute_name(text)
+        if attribute is not None:
+            try:
+                name = domain_fields.attribute_name(attribute)
+            except ValueError as exc:
+                result.warnings.append(f"column {raw!r}: the attribute name {exc}; the column "
+                                       "is ignored")
+                continue
+            column = Column(index, raw, ATTRIBUTE, name)
+            key = "attribute:" + name.casefold()
+        else:
+            canonical = _LOOKUP.get(normalise(text))
+            if canonical is None:
+                if normalise(text) not in IGNORED:
+                    result.warnings.append(f"column {raw!r} is not a field rostertui knows; it "
+                                           "is ignored")
+                continue
+            if canonical == "roles" and kind is Kind.CLIENT:
+                result.warnings.append(f"column {raw!r}: clients have no roles; it is ignored")
+                continue
+            column = Column(index, raw, canonical)
+            key = canonical
+        if key in seen and column.field not in REPEATABLE:
+            result.errors.append(f"the columns {seen[key].header!r} and {raw!r} both hold "
+                                 f"{column.key}; keep only one of them")
+            continue
+        seen.setdefault(key, column)
+        result.columns.append(column)
+    missing = [f for f in REQUIRED_COLUMNS if f not in seen]
+    if missing and not result.columns and any("@" in cell for cell in header):
+        result.errors.append("the first row looks like data, not a header (it holds an email "
+                             "address); add a header row that names the columns, such as "
+                             "email,first_name,last_name")
+    elif missing:
+        names = " and ".join(f"no {describe(f)} column" for f in missing)
+        result.errors.append(f"the file has {names}; add "
+                             f"{'it' if len(missing) == 1 else 'them'} to the header row")
+    return result

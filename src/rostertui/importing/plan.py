@@ -1,0 +1,417 @@
+"""Rows to actions: match each row to a stored user, then create, update, unchanged or error.
+
+Matching is by ``id``, then email, then ``external_id``; when those keys point
+at different users the row is an error on the key that disagrees with the
+first match. Everything here works on the :class:`Snapshot` in memory, so
+planning again after the admin fixes one row costs no query for keys already
+read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, insort
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rostertui.domain import rules
+from rostertui.domain.enums import Kind, ProfileType, Role, Status
+from rostertui.importing.columns import ColumnMap
+from rostertui.importing.rows import (
+    CREATE,
+    ERROR,
+    NO_CHANGES,
+    NO_ISSUES,
+    UNCHANGED,
+    UPDATE,
+    Issue,
+    Row,
+)
+from rostertui.importing.snapshot import (
+    EMAIL,
+    ID,
+    KIND,
+    STORED_FIELDS,
+    VERSION,
+    Snapshot,
+    StoredUser,
+)
+
+MATCH_KEYS = ("id", "email", "external_id")
+UNIQUE_KEYS = ("email", "external_id", "username")  # each may appear on one row of a file
+# Scalar fields an update may change (the key "id" only matches a user).
+_SCALAR = frozenset(STORED_FIELDS)
+_KIND_LABEL = {Kind.CLIENT.value: "client", Kind.TEAM_MEMBER.value: "team member"}
+
+
+@dataclass
+class PlanSettings:
+    kind: Kind
+    default_role: Role | None = None
+    create_missing_tags: bool = False
+
+
+def plain(value: Any) -> Any:
+    """A value as the JSON report shows it."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return value
+
+
+def row_keys(row: Row) -> list[tuple[str, str]]:
+    """The row's unique keys as (field, casefolded value), as duplicates are found."""
+    values = row.values
+    return [(key, values[key].casefold()) for key in UNIQUE_KEYS if values.get(key) is not None]
+
+
+def _discard(index: dict[Any, list[int]], key: Any, i: int) -> None:
+    positions = index.get(key)
+    if positions is None:
+        return
+    at = bisect_left(positions, i)
+    if at < len(positions) and positions[at] == i:
+        del positions[at]
+    if not positions:
+        del index[key]
+
+
+def _warn(row: Row, issue: Issue) -> None:
+    row.plan_warnings = [*row.plan_warnings, issue]
+
+
+def _who(user: StoredUser) -> str:
+    return f"{_KIND_LABEL.get(user[KIND], user[KIND])} {user[EMAIL]} (id {user[ID]})"
+
+
+class Planner:
+    def __init__(self, columns: ColumnMap, snapshot: Snapshot, settings: PlanSettings):
+        self.columns = columns
+        self.snapshot = snapshot
+        self.settings = settings
+        self.kind = settings.kind
+        self.kind_value = settings.kind.value
+        self._header = {c.key: columns.header_for(c.key) for c in columns.columns}
+
+    def column(self, key: str) -> str:
+        return self._header.get(key, "")
+
+    # --- the whole file -----------------------------------------------------------
+
+    def load_keys(self, rows: Sequence[Row]) -> None:
+        """Read from the database the users that the rows' keys name (set-based)."""
+        ids, emails, external_ids, usernames = set(), set(), set(), set()
+        for row in rows:
+            v = row.values
+            if "id" in v:
+                ids.add(v["id"])
+            if "email" in v:
+                emails.add(v["email"])
+            if "external_id" in v:
+                external_ids.add(v["external_id"])
+            if "username" in v:
+                usernames.add(v["username"])
+        self.snapshot.load(ids, emails, external_ids, usernames)
+
+    def plan(self, rows: Sequence[Row]) -> None:
+        """Give every row its action, changes and plan errors (cell errors are already set)."""
+        self.load_keys(rows)
+        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
+        claimed: dict[int, int] = {}  # stored user id -> the first row that matched it
+        for row in rows:
+            self._plan_row(row, firsts, claimed)
+        if self.kind is Kind.CLIENT:
+            self._check_seats(rows)
+        self._build_index(rows)
+
+    # --- planning one row again (the Import tab's inline fix) -----------------------
+
+    _seat_marked: list[int] = []  # positions of the rows the last seat check marked
+
+    @property
+    def seats_limited(self) -> bool:
+        """Whether a seat limit ties every row's action to the others (then plan them all)."""
+        return self.kind is Kind.CLIENT and self.snapshot.seat_limit is not None
+
+    def _build_index(self, rows: Sequence[Row]) -> None:
+        """Which rows hold each unique key and which rows match each stored user, in file
+        order: what :meth:`replan_row` needs to find the rows a fix affects."""
+        self._key_rows: dict[tuple[str, str], list[int]] = {}
+        self._user_rows: dict[int, list[int]] = {}
+        key_rows, user_rows, match_id = self._key_rows, self._user_rows, self.match_id
+        for i, row in enumerate(rows):
+            for key in row_keys(row):
+                key_rows.setdefault(key, []).append(i)
+            uid = match_id(row)
+            if uid is not None:
+                user_rows.setdefault(uid, []).append(i)
+
+    def match_id(self, row: Row) -> int | None:
+        """The stored user the row matches first (as :meth:`_match` decides), without errors."""
+        snap, values = self.snapshot, row.values
+        if "id" in values and values["id"] in snap.users:
+            return values["id"]
+        for key, index in (("email", snap.by_email), ("external_id", snap.by_external_id)):
+            if key in values:
+                uid = index.get(values[key])
+                if uid is not None:
+                    return uid
+        return None
+
+    def replan_row(self, rows: Sequence[Row], i: int, old_keys: list[tuple[str, str]],
+                   old_user: int | None, before: Callable[[list[int]], None] | None = None
+                   ) -> list[int]:
+        """Plan again the row at position ``i`` (its cells were just validated again) and
+        the rows that share a unique key or a matched user with what it held before or holds
+        now. ``old_keys`` and ``old_user`` are :func:`row_keys` and :meth:`match_id` taken
+        before the fix; ``before(affected)`` is called before any row changes. Returns the
+        positions planned again. Without a seat limit this gives what a whole plan would."""
+        row = rows[i]
+        self.load_keys([row])
+        new_keys = row_keys(row)
+        new_user = self.match_id(row)
+        for key in old_keys:
+            _discard(self._key_rows, key, i)
+        for key in new_keys:
+            insort(self._key_rows.setdefault(key, []), i)
+        if old_user is not None:
+            _discard(self._user_rows, old_user, i)
+        if new_user is not None:
+            insort(self._user_rows.setdefault(new_user, []), i)
+        affected = {i}
+        for key in {*old_keys, *new_keys}:
+            affected.update(self._key_rows.get(key, ()))
+        for uid in {old_user, new_user} - {None}:
+            affected.update(self._user_rows.get(uid, ()))  # type: ignore[arg-type]
+        affected.update(self._seat_marked)  # their action before the seat check is needed
+        ordered = sorted(affected)
+        if before is not None:
+            before(ordered)
+        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
+        claimed: dict[int, int] = {}
+        match_id = self.match_id
+        for j in ordered:
+            for key in row_keys(rows[j]):
+                firsts[key[0]][key[1]] = rows[self._key_rows[key][0]].number
+            uid = match_id(rows[j])
+            if uid is not None:
+                claimed[uid] = rows[self._user_rows[uid][0]].number
+        for j in ordered:
+            self._plan_row(rows[j], firsts, claimed)
+        if self.kind is Kind.CLIENT:
+            self._check_seats(rows)
+        return ordered
+
+    def _plan_row(self, row: Row, firsts: dict[str, dict[Any, int]],
+                  claimed: dict[int, int]) -> None:
+        row.plan_errors = errors = []
+        row.plan_warnings = NO_ISSUES
+        row.changes = row.before = NO_CHANGES
+        row.user_id = row.user_version = None
+        values = row.values
+        for key, seen in firsts.items():
+            value = values.get(key)
+            if value is None:
+                continue
+            fold = value.casefold()
+            earlier = seen.get(fold)
+            if earlier is None or earlier == row.number:
+                seen[fold] = row.number
+            else:
+                errors.append(Issue(key, self.column(key),
+                                    f"{value!r} is also given on row {earlier}; each user may "
+                                    "appear only once in a file (remove or correct one of them)"))
+        if "email" not in values and not self._has_cell_error(row, "email"):
+            column = self.column("email")
+            errors.append(Issue("email", column, "is required; fill in this cell"))
+        user = self._match(row)
+        if user is not None:
+            earlier = claimed.get(user[ID])
+            if earlier is not None and earlier != row.number:
+                errors.append(Issue("email", self.column("email"),
+                                    f"this row and row {earlier} both update {_who(user)}; keep "
+                                    "only one of them"))
+            else:
+                claimed[user[ID]] = row.number
+        self._check_unique("username", user, row)
+        if user is None:
+            self._plan_create(row)
+        elif user[KIND] != self.kind_value:
+            key = next(k for k in MATCH_KEYS if k in values)
+            errors.append(Issue(key, self.column(key),
+                                f"{plain(values[key])!r} belongs to the {_who(user)}; this is a "
+                                f"{_KIND_LABEL[self.kind.value]} import, so that user cannot be "
+                                "changed here"))
+        else:
+            self._plan_update(row, user)
+        self._check_tags(row)
+        if row.cell_errors or errors:
+            row.action = ERROR
+        if not errors:
+            row.plan_errors = NO_ISSUES
+
+    def _match(self, row: Row) -> StoredUser | None:
+        snap, values = self.snapshot, row.values
+        found: list[tuple[str, StoredUser]] = []
+        if "id" in values:
+            user = snap.users.get(values["id"])
+            if user is None:
+                row.plan_errors.append(Issue("id", self.column("id"),
+                                             f"there is no user with id {values['id']}; leave "
+                                             "the id blank to create a new user"))
+            else:
+                found.append(("id", user))
+        for key, index in (("email", snap.by_email), ("external_id", snap.by_external_id)):
+            if key in values:
+                uid = index.get(values[key])
+                if uid is not None:
+                    found.append((key, snap.users[uid]))
+        if not found:
+            return None
+        first_key, first = found[0]
+        for key, user in found[1:]:
+            if user[ID] != first[ID]:
+                row.plan_errors.append(Issue(
+                    key, self.column(key),
+                    f"{plain(row.values[key])!r} belongs to {_who(user)}, but the row's "
+                    f"{first_key} {plain(row.values[first_key])!r} belongs to {_who(first)}; "
+                    f"correct the {key} or the {first_key}"))
+        return first
+
+    def _check_unique(self, key: str, user: StoredUser | None, row: Row) -> None:
+        value = row.values.get(key)
+        if value is None:
+            return
+        holder = getattr(self.snapshot, f"by_{key}").get(value)
+        if holder is not None and (user is None or holder != user[ID]):
+            row.plan_errors.append(Issue(key, self.column(key),
+                                         f"{value!r} is already used by "
+                                         f"{_who(self.snapshot.users[holder])}; choose another"))
+
+    def _check_tags(self, row: Row) -> None:
+        wanted = row.values.get("tags")
+        if not wanted:
+            return
+        missing = [t for t in wanted if t.casefold() not in self.snapshot.tag_names]
+        if not missing:
+            return
+        listed = ", ".join(repr(t) for t in missing)
+        if self.settings.create_missing_tags:
+            _warn(row, Issue("tags", self.column("tags"),
+                             f"the tag(s) {listed} do not exist yet and will be created"))
+        else:
+            row.plan_errors.append(Issue("tags", self.column("tags"),
+                                         f"no such tag {listed}; create the tag first, or allow "
+                                         "missing tags to be created (--create-missing-tags)"))
+
+    # --- one row -------------------------------------------------------------------
+
+    def _plan_create(self, row: Row) -> None:
+        values = row.values
+        profile = ProfileType(values.get("profile_type", ProfileType.INDIVIDUAL.value))
+        needed = rules.required_for_create(self.kind, profile)
+        label = _KIND_LABEL[self.kind.value]
+        for field in needed:
+            if field not in values and not self._has_cell_error(row, field):
+                column = self.column(field)
+                how = "fill in this cell" if column else f"add a {field} column"
+                row.plan_errors.append(Issue(field, column,
+                                             f"is required to create a {label}; {how}"))
+        if self.kind is Kind.TEAM_MEMBER and "roles" not in values \
+                and not self._has_cell_error(row, "roles"):
+            if self.settings.default_role is not None:
+                values["roles"] = [self.settings.default_role.value]
+            else:
+                row.plan_errors.append(Issue("roles", self.column("roles"),
+                                             "a new team member needs a role; fill in the "
+                                             "role, or give a default role (--role)"))
+        row.action = CREATE
+
+    def _plan_update(self, row: Row, user: StoredUser) -> None:
+        uid = row.user_id = user[ID]
+        row.user_version = user[VERSION]
+        snap = self.snapshot
+        pos = snap.pos
+        changes: dict[str, list[Any]] = {}
+        before: dict[str, Any] = {}
+        values = row.values
+        for key, new in values.items():
+            if key in _SCALAR:
+                old = user[pos[key]]
+                if new != old:
+                    changes[key] = [plain(old), plain(new)]
+                    before[key] = plain(old)
+            elif key == "tags" or key == "roles":
+                old = snap.tags(uid) if key == "tags" else snap.roles(uid)
+                if new != old and (len(new) != len(old) or {v.casefold() for v in new}
+                                   != {v.casefold() for v in old}):
+                    changes[key] = [list(old), list(new)]
+                    before[key] = list(old)
+            elif key.startswith("attribute:"):
+                old = snap.attributes(uid).get(key[10:])
+                if new != old:
+                    changes[key] = [old, new]
+                    before[key] = old
+        if changes:
+            row.changes, row.before = changes, before
+        if row.password is not None:
+            _warn(row, Issue("password", self.column("password"),
+                             "a password is only set when a user is created; it was not used "
+                             "for this existing user"))
+        if self.kind is Kind.TEAM_MEMBER and uid in self.snapshot.active_admins:
+            loses = ("roles" in changes and Role.ADMINISTRATOR.value not in values["roles"]) \
+                or ("status" in changes and values["status"] != Status.ACTIVE.value)
+            if loses and len(self.snapshot.active_admins) == 1:
+                field = "roles" if "roles" in changes else "status"
+                row.plan_errors.append(Issue(field, self.column(field),
+                                             f"{user[EMAIL]} is the only active Administrator; "
+                                             "give another active team member the "
+                                             "Administrator role first"))
+        row.action = UPDATE if changes else UNCHANGED
+
+    @staticmethod
+    def _has_cell_error(row: Row, field: str) -> bool:
+        """Whether the row already has an error on ``field`` (so as not to say it twice)."""
+        return any(e.field == field for e in row.cell_errors) or any(
+            e.field == field for e in row.plan_errors)
+
+    # --- seats ---------------------------------------------------------------------
+
+    def _check_seats(self, rows: Sequence[Row]) -> None:
+        """Mark the rows past the client seat limit as errors, saying how many exceed it."""
+        self._seat_marked = []
+        limit = self.snapshot.seat_limit
+        if limit is None:
+            return
+        taking: list[int] = []
+        net = 0
+        for i, row in enumerate(rows):
+            if not row.include or row.action not in (CREATE, UPDATE):
+                continue
+            status = row.values.get("status")
+            if row.action == CREATE:
+                if (status or Status.ACTIVE.value) == Status.ACTIVE.value:
+                    taking.append(i)
+                    net += 1
+            elif "status" in row.changes:
+                old, new = row.changes["status"]
+                if new == Status.ACTIVE.value:
+                    taking.append(i)
+                    net += 1
+                elif old == Status.ACTIVE.value:
+                    net -= 1
+        free = max(limit - self.snapshot.active_clients, 0)
+        over = net - free
+        if over <= 0:
+            return
+        message = (f"the client seat limit of {limit} is reached: {self.snapshot.active_clients} "
+                   f"clients are active and this file would make {net} more active, so {over} "
+                   f"row(s) exceed the limit; archive clients, raise the limit, or import fewer "
+                   "rows")
+        self._seat_marked = taking[len(taking) - over:]
+        for i in self._seat_marked:
+            row = rows[i]
+            row.plan_errors = [*row.plan_errors, Issue("status", self.column("status"), message)]
+            row.action = ERROR

@@ -1,0 +1,84 @@
+"""The state of one row of the file, from its cells to its planned action.
+
+The Import tab keeps one :class:`Row` per record: it shows the cells, the
+errors per column, the action and the changes, and lets the admin fix a cell,
+leave a row out or tick its email box. A row never holds a password in a form
+that can be printed: ``password`` is kept apart and left out of ``repr``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
+ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR)
+NO_ISSUES: tuple[()] = ()
+NO_CHANGES: Mapping[str, Any] = MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """An error or warning about one row: the canonical field, the header as written, a message."""
+
+    field: str
+    column: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        where = self.column or self.field
+        return f"{where}: {self.message}" if where else self.message
+
+
+class Row:
+    __slots__ = ("number", "cells", "values", "password", "cell_errors", "cell_warnings",
+                 "plan_errors", "plan_warnings", "action", "changes", "include", "send_email",
+                 "user_id", "user_version", "before", "raw_email")
+
+    def __init__(self, number: int, cells: list[str]):
+        self.number = number  # spreadsheet row number
+        self.cells = cells  # the cells as read (a fix in the UI replaces one)
+        self.values: dict[str, Any] = {}  # canonical field -> cleaned value (blank cells absent)
+        self.password: str | None = None  # never printed; hashed at commit, on create only
+        # Empty lists and dicts are the shared NO_ISSUES and NO_CHANGES: 100,000 rows, most of
+        # them without errors or changes, need no container of their own.
+        self.cell_errors: list[Issue] | tuple[()] = NO_ISSUES
+        self.cell_warnings: list[Issue] | tuple[()] = NO_ISSUES
+        self.plan_errors: list[Issue] | tuple[()] = NO_ISSUES
+        self.plan_warnings: list[Issue] | tuple[()] = NO_ISSUES
+        self.action = ERROR
+        self.changes: Mapping[str, list[Any]] = NO_CHANGES
+        self.include = True  # the admin may leave a row out (the UI's toggle)
+        self.send_email = False  # the UI's per-row email box; --send-email all ticks every one
+        self.user_id: int | None = None  # the matched user, on update or unchanged
+        self.user_version: int | None = None
+        self.before: Mapping[str, Any] = NO_CHANGES  # what the changed fields held (for undo)
+        self.raw_email = ""  # the email cell as written, for reports when it is not valid
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [*self.cell_errors, *self.plan_errors]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [*self.cell_warnings, *self.plan_warnings]
+
+    @property
+    def email(self) -> str:
+        """The row's email in its stored form when valid, else as the file wrote it."""
+        value = self.values.get("email")
+        return value if value is not None else self.raw_email
+
+    @property
+    def writes(self) -> bool:
+        """Whether a commit would write this row."""
+        return self.include and self.action in (CREATE, UPDATE)
+
+    def __repr__(self) -> str:
+        return (f"Row({self.number}, action={self.action!r}, email={self.email!r}, "
+                f"errors={len(self.errors)})")

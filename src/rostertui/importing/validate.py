@@ -1,0 +1,188 @@
+"""Cells to values: every cell goes through the rule in :mod:`rostertui.domain.fields`.
+
+Nothing here re-implements a rule about a value. This module only adds what is
+about cells: a blank cell is absent (on update it keeps the stored value), a
+cell a spreadsheet would run as a formula is refused unless our export escaped
+it, and several tag columns merge into one list.
+
+:meth:`RowValidator.validate` works on one row at a time, so the Import tab can
+check a row again after the admin fixes a cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from rostertui.domain import fields, passwords
+from rostertui.domain.csv_safety import FORMULA_START, is_escaped, unescape_cell
+from rostertui.importing.columns import ATTRIBUTE, Column, ColumnMap
+from rostertui.importing.rows import NO_ISSUES, Issue, Row
+
+_CHECK_START = FORMULA_START + "'"
+_SKIP = object()  # a blank cell: the field is absent
+
+
+def _user_id(text: str) -> int:
+    if not (text.isascii() and text.isdigit()) or int(text) <= 0:
+        raise ValueError(f"{text!r} is not a user id (a whole number above 0); leave it blank "
+                         "to create a new user")
+    return int(text)
+
+
+def _value(fn: Callable[[str], Any]) -> Callable[[str], Any]:
+    def wrapped(text: str) -> Any:
+        result = fn(text)
+        return result.value if hasattr(result, "value") else result
+    return wrapped
+
+
+def _roles(text: str) -> list[str]:
+    return [r.value for r in fields.roles(text)]
+
+
+def _password(text: str) -> str:
+    problems = passwords.policy_problems(text)
+    if problems:
+        # Never quote the password itself.
+        raise ValueError("needs " + ", ".join(problems))
+    return text
+
+
+def _birthdate_rule(today: dt.date) -> Callable[[str], dt.date]:
+    def rule(text: str) -> dt.date:
+        return fields.birthdate(text, today=today)
+    return rule
+
+
+# Rules whose results are worth remembering per distinct cell: few distinct values per file.
+_MEMO_FIELDS = frozenset({"first_name", "middle_name", "last_name", "birthdate", "sex",
+                          "phone_country", "office", "profile_type", "status", "roles", "tags",
+                          ATTRIBUTE})
+
+
+def rules(today: dt.date) -> dict[str, Callable[[str], Any]]:
+    """Canonical field -> the domain rule that turns a non-blank cell into its stored form."""
+    return {
+        "id": _user_id,
+        "email": fields.email,
+        "first_name": fields.name,
+        "middle_name": fields.name,
+        "last_name": fields.name,
+        "birthdate": _birthdate_rule(today),
+        "sex": _value(fields.sex),
+        "password": _password,
+        "tags": fields.tag_names,
+        "external_id": fields.external_id,
+        "username": fields.username,
+        "phone": fields.phone,
+        "phone_country": fields.phone_country,
+        "office": fields.office,
+        "profile_type": _value(fields.profile_type),
+        "status": _value(fields.status),
+        "roles": _roles,
+        ATTRIBUTE: fields.attribute_value,
+    }
+
+
+def formula_problem(cell: str) -> str | None:
+    """Why a raw cell is refused as a possible formula, or None."""
+    if cell and cell[0] in FORMULA_START and not is_escaped(cell):
+        shown = cell if len(cell) <= 40 else cell[:37] + "..."
+        first = {"\t": "a TAB", "\r": "a carriage return"}.get(cell[0], repr(cell[0]))
+        return (f"{shown!r} begins with {first}, so a spreadsheet may run it as a formula; "
+                "remove that first character or correct the cell")
+    return None
+
+
+class RowValidator:
+    """Checks the cells of rows laid out as ``columns`` describes."""
+
+    def __init__(self, columns: ColumnMap, *, header_width: int = 0,
+                 today: dt.date | None = None):
+        self.columns = columns
+        self.header_width = header_width  # cells past it are extra (a warning if not blank)
+        table = rules(today or dt.date.today())
+        self._plan: list[tuple[Column, str, Callable[[str], Any], dict | None]] = []
+        for column in columns.columns:
+            memo: dict | None = {} if column.field in _MEMO_FIELDS else None
+            self._plan.append((column, column.key, table[column.field], memo))
+        self._email_index = next((c.index for c in columns.columns if c.field == "email"), None)
+
+    def _check(self, column: Column, key: str, rule: Callable[[str], Any], cell: str) -> Any:
+        """``_SKIP`` for a blank cell, else ``(value, None)`` or ``(None, Issue)``."""
+        if not cell or cell.isspace():
+            return _SKIP
+        if cell[0] in _CHECK_START and column.field != "password":
+            if is_escaped(cell):
+                cell = unescape_cell(cell)
+            else:
+                problem = formula_problem(cell)
+                if problem:
+                    return None, Issue(key, column.header, problem)
+        try:
+            value = rule(cell)
+        except ValueError as exc:
+            return None, Issue(key, column.header, str(exc))
+        if value is None or value == "" or value == []:
+            return _SKIP
+        return value, None
+
+    def validate(self, row: Row) -> Row:
+        """Fill ``row.values`` and the cell errors and warnings from ``row.cells``."""
+        cells = row.cells
+        n = len(cells)
+        values: dict[str, Any] = {}
+        errors: list[Issue] | None = None
+        row.password = None
+        email_index = self._email_index
+        row.raw_email = cells[email_index].strip() if email_index is not None \
+            and email_index < n else ""
+        check = self._check
+        for column, key, rule, memo in self._plan:
+            index = column.index
+            if index >= n:
+                continue
+            cell = cells[index]
+            if memo is not None:
+                entry = memo.get(cell)
+                if entry is None:
+                    entry = memo[cell] = (check(column, key, rule, cell), cell)
+                else:
+                    # Share one string object per distinct cell: a file of 100,000 rows holds
+                    # the same first names, dates and tags over and over.
+                    cells[index] = entry[1]
+                hit = entry[0]
+            elif not cell:
+                continue
+            else:
+                hit = check(column, key, rule, cell)
+                if hit is not _SKIP and hit[0].__class__ is str and hit[0] == cell:
+                    hit = (cell, None)  # keep one string when the stored form is the cell
+            if hit is _SKIP:
+                continue
+            value, issue = hit
+            if issue is not None:
+                if errors is None:
+                    errors = [issue]
+                else:
+                    errors.append(issue)
+            elif key == "password":
+                row.password = value
+            elif key == "tags" and "tags" in values:
+                merged = {t.casefold(): t for t in values["tags"]}
+                for tag in value:
+                    merged.setdefault(tag.casefold(), tag)
+                values["tags"] = list(merged.values())
+            else:
+                values[key] = value
+        row.values = values
+        row.cell_errors = errors or NO_ISSUES
+        width = self.header_width
+        if width and n > width and any(c.strip() for c in cells[width:]):
+            row.cell_warnings = [Issue("", "", f"the row has {n - width} more cell(s) than the "
+                                               "header has columns; they are ignored")]
+        elif row.cell_warnings:
+            row.cell_warnings = NO_ISSUES
+        return row

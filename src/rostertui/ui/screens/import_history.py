@@ -1,0 +1,159 @@
+"""Past imports: when, who, which file, what each did; undo one after a confirmation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from rostertui.importing.revert import BatchView, RevertResult, list_batches, revert_batch
+from rostertui.ui.services import Refusal, call
+from rostertui.ui.widgets.inert import inert
+
+
+def describe_revert(result: RevertResult) -> Text:
+    text = Text(no_wrap=False, end="")
+    text.append(f"Undid import batch {result.batch_id}: {result.deleted:,} user(s) deleted, "
+                f"{result.restored:,} user(s) restored.")
+    if result.left_alone:
+        text.append(f"\n{len(result.left_alone):,} user(s) changed since the import were left "
+                    "as they are:")
+        for line in result.left_alone:
+            text.append("\n  ")
+            text.append_text(inert(line))
+    return text
+
+
+class HistoryScreen(ModalScreen[bool]):
+    """Dismisses with True when an undo changed the roster."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("u", "undo", "Undo import"),
+    ]
+
+    @dataclass
+    class _Listed(Message):
+        batches: list[BatchView]
+
+    @dataclass
+    class _Reverted(Message):
+        result: RevertResult
+
+    @dataclass
+    class _Refused(Message):
+        text: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.batches: list[BatchView] = []
+        self.changed = False
+        self.busy = True
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static("Import history", classes="dialog-title")
+            yield DataTable(id="batches", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="history-result", classes="dialog-body")
+            yield Static("u undoes the selected import (after a confirmation); Esc closes.",
+                         classes="hint")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#batches", DataTable)
+        for label, width in (("batch", 5), ("when (UTC)", 16), ("by", 15), ("file", 15),
+                             ("created", 7), ("updated", 7), ("left out", 8), ("emails", 6),
+                             ("status", 9)):
+            table.add_column(label, width=width)
+        table.focus()
+        self._list()
+
+    @work(thread=True, exclusive=True, group="import-history", exit_on_error=False)
+    def _list(self) -> None:
+        try:
+            self.post_message(self._Listed(call(list_batches)))
+        except Refusal as exc:
+            self.post_message(self._Refused(str(exc)))
+
+    @on(_Listed)
+    def _listed(self, event: _Listed) -> None:
+        self.busy = False
+        self.batches = event.batches
+        table = self.query_one("#batches", DataTable)
+        table.clear()
+        for b in event.batches:
+            table.add_row(str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), inert(b.operator),
+                          inert(Path(b.file_name).name), f"{b.created:,}",
+                          f"{b.updated:,}", f"{b.skipped:,}", f"{b.emails:,}", b.status,
+                          key=str(b.id))
+        if not event.batches:
+            self.query_one("#history-result", Static).update("No imports yet.")
+        self.refresh_bindings()
+
+    def selected(self) -> BatchView | None:
+        table = self.query_one("#batches", DataTable)
+        if not self.batches or table.cursor_row >= len(self.batches):
+            return None
+        return self.batches[table.cursor_row]
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            batch = self.selected()
+            if self.busy or batch is None or batch.reverted_at is not None:
+                return None
+        return True
+
+    def action_undo(self) -> None:
+        from rostertui.ui.screens.confirm import ConfirmScreen
+
+        batch = self.selected()
+        if batch is None or batch.reverted_at is not None:
+            return
+        body = (f"Undo import batch {batch.id} ({Path(batch.file_name).name}, "
+                f"{batch.created_at:%Y-%m-%d %H:%M}): delete the {batch.created:,} user(s) it "
+                f"created and restore what it changed on {batch.updated:,} user(s). Users "
+                "changed since the import are left as they are.")
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.busy = True
+                self.refresh_bindings()
+                self._revert(batch.id, self.app.operator)  # type: ignore[attr-defined]
+
+        self.app.push_screen(ConfirmScreen("Undo this import?", body, confirm_label="Undo"),
+                             confirmed)
+
+    @work(thread=True, exclusive=True, group="import-revert", exit_on_error=False)
+    def _revert(self, batch_id: int, operator) -> None:
+        try:
+            self.post_message(self._Reverted(call(revert_batch, batch_id, operator)))
+        except Refusal as exc:
+            self.post_message(self._Refused(str(exc)))
+
+    @on(_Reverted)
+    def _reverted(self, event: _Reverted) -> None:
+        self.changed = True
+        self.query_one("#history-result", Static).update(describe_revert(event.result))
+        self.app.notify(f"Import batch {event.result.batch_id} undone", timeout=5)
+        self._list()
+
+    @on(_Refused)
+    def _refused(self, event: _Refused) -> None:
+        self.busy = False
+        self.query_one("#history-result", Static).update(inert(event.text, "bold red"))
+        self.app.notify(event.text, title="Refused", severity="error", timeout=10)
+        self.refresh_bindings()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

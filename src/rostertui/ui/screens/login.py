@@ -1,0 +1,83 @@
+"""The login screen: email, password, Enter. Only active Administrators get in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from rostertui.domain import auth
+from rostertui.domain.actor import Actor
+from rostertui.ui.services import Refusal, call
+from rostertui.ui.widgets.inert import inert
+
+
+class LoginScreen(Screen[Actor]):
+    """Dismisses with the operator once they have logged in."""
+
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+    AUTO_FOCUS = "#email"
+
+    @dataclass
+    class Succeeded(Message):
+        actor: Actor
+
+    @dataclass
+    class Refused(Message):
+        text: str
+
+    def compose(self) -> ComposeResult:
+        with Center():
+            with Vertical(id="login-box", classes="dialog"):
+                yield Static("rostertui: log in", classes="dialog-title")
+                yield Label("Email")
+                yield Input(id="email", placeholder="you@example.com")
+                yield Label("Password")
+                yield Input(id="password", password=True)
+                yield Static("", id="login-error", classes="form-error")
+                yield Button("Log in", variant="primary", id="login")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#login-error").display = False
+
+    @on(Input.Submitted, "#email")
+    def _email_entered(self) -> None:
+        self.query_one("#password", Input).focus()
+
+    @on(Input.Submitted, "#password")
+    @on(Button.Pressed, "#login")
+    def _submit(self) -> None:
+        email = self.query_one("#email", Input).value
+        password_input = self.query_one("#password", Input)
+        password = password_input.value
+        password_input.value = ""  # the password leaves the widget at once
+        self.query_one("#login", Button).disabled = True
+        self._login(email, password)
+
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False)
+    def _login(self, email: str, password: str) -> None:
+        try:
+            actor = call(auth.login, email, password)
+        except Refusal as exc:
+            self.post_message(self.Refused(str(exc)))
+            return
+        self.post_message(self.Succeeded(actor))
+
+    @on(Succeeded)
+    def _succeeded(self, event: Succeeded) -> None:
+        self.dismiss(event.actor)
+
+    @on(Refused)
+    def _refused(self, event: Refused) -> None:
+        error = self.query_one("#login-error", Static)
+        error.update(inert(event.text))
+        error.display = True
+        self.query_one("#login", Button).disabled = False
+        self.query_one("#password", Input).focus()

@@ -1,0 +1,137 @@
+"""The main screen: a header with the organization, the operator and seat usage, and the tabs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, TabbedContent, TabPane
+
+from rostertui.domain import org, roster_view
+from rostertui.ui.services import Refusal, call
+from rostertui.ui.tabs.archived import ArchivedTab
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.tabs.clients import ClientsTab
+from rostertui.ui.tabs.import_tab import ImportTab
+from rostertui.ui.tabs.pending import PendingTab
+from rostertui.ui.tabs.team import TeamTab
+from rostertui.ui.widgets.inert import inert_str
+
+TAB_IDS = ("clients", "team", "pending", "archived", "import")
+
+
+@dataclass(frozen=True)
+class HeaderInfo:
+    org_name: str
+    is_demo: bool
+    seats: str
+    pending: int
+
+
+def load_header() -> HeaderInfo:
+    record = org.get_org()
+    return HeaderInfo(record.name, record.is_demo, str(org.seat_usage()),
+                      roster_view.pending_count())
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "show_tab('clients')", "Clients", show=False),
+        Binding("2", "show_tab('team')", "Team Members", show=False),
+        Binding("3", "show_tab('pending')", "Pending", show=False),
+        Binding("4", "show_tab('archived')", "Archived", show=False),
+        Binding("5", "show_tab('import')", "Import", show=False),
+    ]
+
+    @dataclass
+    class HeaderLoaded(Message):
+        info: HeaderInfo
+
+    @dataclass
+    class HeaderFailed(Message):
+        text: str
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.org_name = ""
+        self.is_demo = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="☰")
+        opening = "import" if getattr(self.app, "import_path", None) else ""
+        with TabbedContent(id="tabs", initial=opening):
+            with TabPane("Clients", id="clients"):
+                yield ClientsTab(id="clients-tab")
+            with TabPane("Team Members", id="team"):
+                yield TeamTab(id="team-tab")
+            with TabPane("Pending", id="pending"):
+                yield PendingTab(id="pending-tab")
+            with TabPane("Archived", id="archived"):
+                yield ArchivedTab(id="archived-tab")
+            with TabPane("Import", id="import"):
+                yield ImportTab(id="import-tab")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_header()
+        path = getattr(self.app, "import_path", None)
+        if path:  # `rostertui import FILE --ui`: open on the Import tab with the file loaded
+            self.call_after_refresh(self.query_one("#import-tab", ImportTab).load_file, path)
+        else:
+            self.call_after_refresh(self._activate, "clients")
+
+    @property
+    def active_tab(self) -> RosterTab | None:
+        pane = self.query_one("#tabs", TabbedContent).active
+        if not pane:
+            return None
+        found = self.query(f"#{pane}-tab")
+        tab = found.first() if found else None
+        return tab if isinstance(tab, RosterTab) else None
+
+    def _activate(self, pane_id: str) -> None:
+        tab = self.query_one(f"#{pane_id}-tab")
+        if isinstance(tab, (RosterTab, ImportTab)):
+            tab.activate()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._activate(event.pane.id)
+        self.refresh_bindings()
+
+    def action_show_tab(self, pane_id: str) -> None:
+        self.query_one("#tabs", TabbedContent).active = pane_id
+
+    @on(RosterTab.RosterChanged)
+    def _roster_changed(self) -> None:
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        self._load_header()
+
+    @work(thread=True, exclusive=True, group="header", exit_on_error=False)
+    def _load_header(self) -> None:
+        try:
+            self.post_message(self.HeaderLoaded(call(load_header)))
+        except Refusal as exc:
+            self.post_message(self.HeaderFailed(str(exc)))
+
+    @on(HeaderLoaded)
+    def _header_loaded(self, event: HeaderLoaded) -> None:
+        info = event.info
+        self.org_name, self.is_demo = info.org_name, info.is_demo
+        operator = self.app.operator  # type: ignore[attr-defined]
+        self.title = inert_str(info.org_name) + ("  · demo" if info.is_demo else "")
+        self.sub_title = f"{inert_str(operator.label)}  ·  {info.seats}"
+        tabs = self.query_one("#tabs", TabbedContent)
+        tabs.get_tab("pending").label = f"Pending ({info.pending})" if info.pending \
+            else "Pending"
+
+    @on(HeaderFailed)
+    def _header_failed(self, event: HeaderFailed) -> None:
+        self.notify(event.text, title="Could not read the organization", severity="error")

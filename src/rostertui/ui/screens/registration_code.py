@@ -1,0 +1,93 @@
+"""View a client's registration code, issue one, or replace it with a new one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from rostertui.domain import registration
+from rostertui.domain.errors import NotFound
+from rostertui.ui.screens.form import FormScreen
+from rostertui.ui.services import Refusal
+from rostertui.ui.widgets.inert import inert
+
+
+def _view_or_none(user_id: int) -> registration.CodeView | None:
+    try:
+        return registration.view_code(user_id)
+    except NotFound:
+        return None
+
+
+class RegistrationCodeScreen(FormScreen):
+    def __init__(self, actor: Any, user_id: int, email: str) -> None:
+        super().__init__()
+        self.actor, self.user_id, self.email = actor, user_id, email
+        self.changed: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog form"):
+            yield Static("Registration code", classes="dialog-title")
+            yield Static(inert(self.email), classes="dialog-body")
+            yield Static("Loading…", id="code")
+            yield self.error_box()
+            with Horizontal(classes="buttons"):
+                yield Button("Issue code", variant="primary", id="issue")
+                yield Button("Send by email", id="send")
+                yield Button("Regenerate", variant="warning", id="regenerate")
+                yield Button("Close", id="close")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#close", Button).focus()
+        self.query_one("#issue", Button).display = False
+        user_id = self.user_id
+        self.load_service(lambda: _view_or_none(user_id))
+
+    def loaded(self, view: registration.CodeView | None) -> None:
+        code = self.query_one("#code", Static)
+        self.query_one("#issue", Button).display = view is None
+        self.query_one("#regenerate", Button).display = view is not None
+        if view is None:
+            code.update("This client has no registration code yet.")
+            return
+        state = ("used " + f"{view.used_at:%Y-%m-%d}" if view.used_at else
+                 "expired" if view.expired else f"valid until {view.expires_at:%Y-%m-%d %H:%M}")
+        code.update(inert(f"{view.code}\n{state} (UTC)"))
+
+    @on(Button.Pressed, "#issue")
+    def _issue(self) -> None:
+        user_id, actor = self.user_id, self.actor
+        self.changed = f"Registration code issued for {self.email}"
+        self.load_service(lambda: registration.issue_code(user_id, actor))
+
+    @on(Button.Pressed, "#send")
+    def _send(self) -> None:
+        user_id, actor = self.user_id, self.actor
+        self.changed = f"Registration code queued to be emailed to {self.email}"
+        self.load_service(lambda: registration.send_code(user_id, actor))
+
+    @on(Button.Pressed, "#regenerate")
+    def _regenerate(self) -> None:
+        user_id, actor = self.user_id, self.actor
+        self.changed = f"Registration code of {self.email} regenerated; the old one no " \
+                       "longer works"
+        self.load_service(lambda: registration.regenerate_code(user_id, actor))
+
+    def refused(self, error: Refusal) -> None:
+        self.changed = None
+        self.show_error(str(error))
+
+    @on(Button.Pressed, "#close")
+    def _close(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_cancel(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_submit(self) -> None:
+        self.dismiss(self.changed)

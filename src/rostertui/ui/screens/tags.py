@@ -1,0 +1,80 @@
+"""Add tags to, or remove tags from, the selected clients in bulk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, SelectionList, Static
+
+from rostertui.domain import tags as tag_service
+from rostertui.ui.screens.client_form import split_tags
+from rostertui.ui.screens.form import FormScreen
+from rostertui.ui.widgets.inert import inert
+
+
+class TagsScreen(FormScreen):
+    def __init__(self, actor: Any, user_ids: Sequence[int], *, remove: bool = False) -> None:
+        super().__init__()
+        self.actor, self.user_ids, self.removing = actor, list(user_ids), remove
+
+    def compose(self) -> ComposeResult:
+        n = len(self.user_ids)
+        who = f"{n} client{'s' if n != 1 else ''}"
+        with Vertical(classes="dialog form"):
+            yield Static(f"Remove tags from {who}" if self.removing else f"Add tags to {who}",
+                         classes="dialog-title")
+            yield Label("Tags (space to check)")
+            yield SelectionList[str](id="tags")
+            if not self.removing:
+                yield Label("Create and add a new tag (separate several with ;)")
+                yield Input(id="new", placeholder="New tag name")
+            yield self.error_box()
+            with Horizontal(classes="buttons"):
+                yield Button("Remove" if self.removing else "Add", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#tags", SelectionList).focus()
+        self.load_service(tag_service.list_tags)
+
+    def loaded(self, known: list[tuple[str, int]]) -> None:
+        selection = self.query_one("#tags", SelectionList)
+        selection.clear_options()
+        selection.add_options([(inert(f"{name} ({count})"), name) for name, count in known])
+        if known:
+            selection.highlighted = 0
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        names = list(self.query_one("#tags", SelectionList).selected)
+        if not self.removing:
+            names += split_tags(self.query_one("#new", Input).value)
+        if not names:
+            self.show_error("check at least one tag" + ("" if self.removing else
+                                                       " or type a new one"))
+            return
+        ids, actor, n = self.user_ids, self.actor, len(self.user_ids)
+        label = ", ".join(names)
+        who = f"{n} client{'s' if n != 1 else ''}"
+        if self.removing:
+            self.submit_service(lambda: tag_service.remove_tags(ids, names, actor),
+                                lambda removed: f"Removed {label} from {who} "
+                                                f"({removed} tag{'s' if removed != 1 else ''} "
+                                                "taken off)")
+        else:
+            self.submit_service(
+                lambda: tag_service.add_tags(ids, names, actor, create_missing=True),
+                lambda added: f"Added {label} to {who} ({added} new tag"
+                              f"{'s' if added != 1 else ''} given)")

@@ -1,0 +1,286 @@
+"""What every roster tab shares: the filter bar, the windowed table, sorting, marks,
+the "select an action" menu, and running a service in a worker."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+
+from rostertui.domain import roster_view
+from rostertui.domain.roster_view import RosterQuery, RosterRow, View
+from rostertui.ui.services import Refusal, RosterSource, call
+from rostertui.ui.widgets.filter_bar import FilterBar
+from rostertui.ui.widgets.roster_table import Column, RosterTable
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def fmt_date(value: Any) -> str:
+    return value.strftime("%Y-%m-%d") if value else ""
+
+
+def fmt_time(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+SEX = {"male": "Male", "female": "Female"}
+
+
+class RosterTab(Vertical):
+    """A tab holding a filtered, sorted :class:`RosterTable` of one view of the roster."""
+
+    VIEW: ClassVar[View]
+    NOUN: ClassVar[tuple[str, str]] = ("user", "users")
+    FILTER_PROMPT: ClassVar[str | None] = None
+    # (action, label) in the order the "select an action" menu and the palette list them
+    ACTIONS: ClassVar[list[tuple[str, str]]] = []
+    # actions that apply to exactly one user / to at least one user
+    SINGLE: ClassVar[set[str]] = set()
+    TARGETED: ClassVar[set[str]] = set()
+
+    BINDINGS = [
+        Binding("slash", "search", "Search"),
+        Binding("enter,a", "menu", "Actions"),
+        Binding("s", "sort", "Sort"),
+        Binding("S", "reverse_sort", "Reverse sort"),
+    ]
+
+    @dataclass
+    class RosterChanged(Message):
+        """Users changed: the header's counts and the other tabs need a fresh look."""
+
+        tab: RosterTab
+
+    @dataclass
+    class ServiceDone(Message):
+        tab: RosterTab
+        text: str
+        left: Sequence[int]
+
+    @dataclass
+    class ServiceRefused(Message):
+        tab: RosterTab
+        text: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.sort = roster_view.SORTS[self.VIEW][0]
+        self.descending = False
+
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        yield FilterBar(filter_prompt=self.FILTER_PROMPT, id="filter-bar")
+        yield RosterTable(self.columns(), RosterSource(), id="table",
+                          empty_text=f"No {self.NOUN[1]} to show")
+
+    @property
+    def table(self) -> RosterTable:
+        return self.query_one("#table", RosterTable)
+
+    @property
+    def bar(self) -> FilterBar:
+        return self.query_one("#filter-bar", FilterBar)
+
+    @property
+    def operator(self):
+        return self.app.operator  # type: ignore[attr-defined]
+
+    # --- loading ----------------------------------------------------------
+
+    def build_query(self) -> RosterQuery:
+        choice = self.bar.choice
+        return RosterQuery(self.VIEW, search=self.bar.search, sort=self.sort,
+                           descending=self.descending,
+                           tag=choice if self.FILTER_PROMPT == "All tags" else None,
+                           role=choice if self.FILTER_PROMPT == "All roles" else None)
+
+    def activate(self) -> None:
+        """The tab is shown: load it the first time, refresh it after that."""
+        table = self.table
+        table.set_sort(self.sort, self.descending)
+        if table.query_value is None:
+            table.load(self.build_query())
+        else:
+            table.reload()
+        self.load_choices()
+        table.focus()
+
+    def load_choices(self) -> None:
+        """Fill the filter's choices (tags or roles); subclasses that filter override it."""
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        event.stop()
+        self.table.load(self.build_query())
+
+    @on(FilterBar.Dismissed)
+    def _filter_dismissed(self, event: FilterBar.Dismissed) -> None:
+        event.stop()
+        self.table.focus()
+
+    @on(RosterTable.Loaded)
+    @on(RosterTable.MarksChanged)
+    def _update_summary(self, event: Message) -> None:
+        event.stop()
+        table = self.table
+        total = "counting…" if table.counting else plural(table.total, *self.NOUN)
+        marked = f"  ·  {len(table.marks)} marked" if table.marks else ""
+        self.bar.set_summary(f"{total}{marked}")
+        self._refresh_bindings_if_changed()
+
+    @on(RosterTable.CursorMoved)
+    def _cursor_moved(self, event: RosterTable.CursorMoved) -> None:
+        event.stop()
+        self._refresh_bindings_if_changed()
+
+    _binding_state: tuple[object, ...] | None = None
+
+    def _refresh_bindings_if_changed(self) -> None:
+        """Grey keys in or out only when what applies changed: rebuilding the Footer on
+        every cursor move costs more than the move itself."""
+        table = self.table
+        row = table.current_row
+        state = (row is not None, getattr(row, "pending_type", None), len(table.marks) > 0,
+                 len(table.marks) == 1, table.total > 0)
+        if state != self._binding_state:
+            self._binding_state = state
+            self.screen.refresh_bindings()
+
+    @on(RosterTable.LoadFailed)
+    def _load_failed(self, event: RosterTable.LoadFailed) -> None:
+        event.stop()
+        self.app.notify(event.error, severity="error", timeout=10)
+
+    @on(RosterTable.HeaderClicked)
+    def _header_clicked(self, event: RosterTable.HeaderClicked) -> None:
+        event.stop()
+        if event.sort == self.sort:
+            self.descending = not self.descending
+        else:
+            self.sort, self.descending = event.sort, False
+        self._apply_sort()
+
+    # --- keys -------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.bar.focus_search()
+
+    def action_filter(self) -> None:
+        self.bar.focus_filter()
+
+    def action_sort(self) -> None:
+        sorts = roster_view.SORTS[self.VIEW]
+        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)]
+        self.descending = False
+        self._apply_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.descending = not self.descending
+        self._apply_sort()
+
+    def _apply_sort(self) -> None:
+        self.table.set_sort(self.sort, self.descending)
+        self.table.load(self.build_query())
+        label = next((c.label for c in self.table.columns if c.sort == self.sort), self.sort)
+        self.app.notify(f"Sorted by {label}{' (descending)' if self.descending else ''}",
+                        timeout=2)
+
+    def action_menu(self) -> None:
+        from rostertui.ui.screens.action_menu import ActionMenuScreen
+
+        available = self.available_actions()
+        if not available:
+            self.app.notify("No action applies here", severity="warning")
+            return
+        what = self.target_description()
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.run_named_action(action)
+
+        self.app.push_screen(ActionMenuScreen(available, what), chosen)
+
+    def available_actions(self) -> list[tuple[str, str]]:
+        return [(a, label) for a, label in self.ACTIONS if self.check_action(a, ()) is True]
+
+    def run_named_action(self, action: str) -> None:
+        getattr(self, f"action_{action}")()
+
+    def target_description(self) -> str:
+        table = self.table
+        if table.marks:
+            return f"{plural(len(table.marks), *self.NOUN)} marked"
+        row = table.current_row
+        return row.email if row is not None else "nothing selected"
+
+    def targets(self) -> list[int]:
+        return self.table.target_ids()
+
+    def current(self) -> RosterRow | None:
+        if self.table.marks:
+            if len(self.table.marks) == 1:
+                row = self.table.current_row
+                if row is not None and row.id in self.table.marks:
+                    return row
+            return None
+        return self.table.current_row
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.SINGLE:
+            return True if self._single_target() is not None else None
+        if action in self.TARGETED:
+            return True if self.targets() else None
+        return True
+
+    def _single_target(self) -> int | None:
+        ids = self.targets()
+        return ids[0] if len(ids) == 1 else None
+
+    # --- running services --------------------------------------------------
+
+    def run_service(self, fn: Callable[[], Any], describe: Callable[[Any], str], *,
+                    leaving: Sequence[int] = ()) -> None:
+        """Run ``fn`` (a domain call) in a worker; notify its outcome or its refusal."""
+        self._service(fn, describe, list(leaving))
+
+    @work(thread=True, group="service", exit_on_error=False)
+    def _service(self, fn: Callable[[], Any], describe: Callable[[Any], str],
+                 leaving: list[int]) -> None:
+        try:
+            result = call(fn)
+        except Refusal as exc:
+            self.post_message(self.ServiceRefused(self, str(exc)))
+            return
+        self.post_message(self.ServiceDone(self, describe(result), leaving))
+
+    @on(ServiceDone)
+    def _service_done(self, event: ServiceDone) -> None:
+        event.stop()
+        self.after_change(event.text, event.left)
+
+    @on(ServiceRefused)
+    def _service_refused(self, event: ServiceRefused) -> None:
+        event.stop()
+        self.app.notify(event.text, title="Refused", severity="error", timeout=10)
+
+    def after_change(self, text: str | None, leaving: Sequence[int] = ()) -> None:
+        """A change went through: say so, refresh the table and the header."""
+        if not text:
+            return
+        self.app.notify(text)
+        self.app.deliver_mail()  # whatever the change queued goes out now, in a worker
+        self.table.forget(leaving)
+        self.table.reload()
+        self.load_choices()
+        self.post_message(self.RosterChanged(self))

@@ -1,0 +1,145 @@
+"""The Clients tab: active clients, and everything the seeds let an admin do to them."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.binding import Binding
+
+from rostertui.domain import tags as tag_service
+from rostertui.domain import users
+from rostertui.domain.enums import Kind
+from rostertui.domain.roster_view import View
+from rostertui.ui.services import Refusal, call
+from rostertui.ui.tabs.base import SEX, RosterTab, fmt_date, plural
+from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.roster_table import Column
+
+
+class ClientsTab(RosterTab):
+    VIEW = View.CLIENTS
+    NOUN = ("client", "clients")
+    FILTER_PROMPT = "All tags"
+    ACTIONS = [
+        ("add", "Add clients"),
+        ("edit", "Edit client"),
+        ("details", "View details"),
+        ("add_tags", "Add tags"),
+        ("remove_tags", "Remove tags"),
+        ("code", "View and send registration code"),
+        ("invite", "Invite clients by email"),
+        ("archive", "Archive clients"),
+    ]
+    SINGLE = {"edit", "details", "code"}
+    TARGETED = {"add_tags", "remove_tags", "archive"}
+
+    BINDINGS = [
+        Binding("n", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("v", "details", "Details"),
+        Binding("t", "add_tags", "Add tags"),
+        Binding("T", "remove_tags", "Remove tags"),
+        Binding("c", "code", "Registration code"),
+        Binding("i", "invite", "Invite"),
+        Binding("x", "archive", "Archive"),
+        Binding("f", "filter", "Filter by tag"),
+    ]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("first_name", "First name", 14, lambda r: r.first_name, "name"),
+            Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
+            Column("email", "Email", 30, lambda r: r.email, "email"),
+            Column("birthdate", "Born", 10, lambda r: fmt_date(r.birthdate), "birthdate"),
+            Column("sex", "Sex", 6, lambda r: SEX.get(r.sex or "", r.sex or "")),
+            Column("tags", "Tags", 22, lambda r: ", ".join(r.tags)),
+            Column("external_id", "External ID", 12, lambda r: r.external_id or "",
+                   "external_id"),
+            Column("created", "Added", 10, lambda r: fmt_date(r.created_at), "created"),
+        ]
+
+    # --- filter choices ------------------------------------------------------
+
+    def load_choices(self) -> None:
+        self._load_tags()
+
+    @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
+    def _load_tags(self) -> None:
+        try:
+            known = call(tag_service.list_tags)
+        except Refusal as exc:
+            self.post_message(self.ServiceRefused(self, str(exc)))
+            return
+        options = [(inert(f"{name} ({n})"), name) for name, n in known]
+        self.app.call_from_thread(self.bar.set_choices, options)
+
+    # --- actions ---------------------------------------------------------------
+
+    def _done(self, text: str | None) -> None:
+        self.after_change(text)
+
+    def action_add(self) -> None:
+        from rostertui.ui.screens.client_form import ClientFormScreen
+
+        self.app.push_screen(ClientFormScreen(self.operator), self._done)
+
+    def action_edit(self) -> None:
+        from rostertui.ui.screens.client_form import ClientFormScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(ClientFormScreen(self.operator, user_id), self._done)
+
+    def action_details(self) -> None:
+        from rostertui.ui.screens.details import DetailsScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(DetailsScreen(user_id))
+
+    def action_add_tags(self) -> None:
+        from rostertui.ui.screens.tags import TagsScreen
+
+        self.app.push_screen(TagsScreen(self.operator, self.targets()), self._done)
+
+    def action_remove_tags(self) -> None:
+        from rostertui.ui.screens.tags import TagsScreen
+
+        self.app.push_screen(TagsScreen(self.operator, self.targets(), remove=True), self._done)
+
+    def action_code(self) -> None:
+        from rostertui.ui.screens.registration_code import RegistrationCodeScreen
+
+        user_id = self._single_target()
+        row = self.current()
+        if user_id is not None:
+            email = row.email if row is not None and row.id == user_id else f"user {user_id}"
+            self.app.push_screen(RegistrationCodeScreen(self.operator, user_id, email),
+                                 self._done)
+
+    def action_invite(self) -> None:
+        from rostertui.ui.screens.invite import InviteScreen
+
+        self.app.push_screen(InviteScreen(self.operator, Kind.CLIENT, self.screen.org_name),
+                             self._done)
+
+    def action_archive(self) -> None:
+        from rostertui.ui.screens.confirm import ConfirmScreen
+
+        ids = self.targets()
+        if not ids:
+            return
+        n = len(ids)
+        what = plural(n, *self.NOUN)
+        actor = self.operator
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.run_service(lambda: users.archive_users(ids, actor),
+                                 lambda done: f"{plural(done, *self.NOUN)} archived",
+                                 leaving=ids)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Archive {what}?",
+            f"{what.capitalize()} will move to Archived: read-only, and no longer counted "
+            "against the client seats. You can unarchive them later.",
+            confirm_label=f"Archive {what}"), confirmed)

@@ -1,0 +1,105 @@
+"""The Team Members tab: active team members, their roles, invitations and archiving."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from rostertui.domain import users
+from rostertui.domain.enums import Kind, Role
+from rostertui.domain.roster_view import View
+from rostertui.ui.tabs.base import RosterTab, fmt_date, plural
+from rostertui.ui.widgets.roster_table import Column
+
+
+class TeamTab(RosterTab):
+    VIEW = View.TEAM
+    NOUN = ("team member", "team members")
+    FILTER_PROMPT = "All roles"
+    ACTIONS = [
+        ("add", "Add team members"),
+        ("edit", "Edit team member"),
+        ("details", "View details"),
+        ("roles", "Change roles"),
+        ("invite", "Invite team members by email"),
+        ("archive", "Archive team members"),
+    ]
+    SINGLE = {"edit", "details", "roles"}
+    TARGETED = {"archive"}
+
+    BINDINGS = [
+        Binding("n", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("v", "details", "Details"),
+        Binding("r", "roles", "Roles"),
+        Binding("i", "invite", "Invite"),
+        Binding("x", "archive", "Archive"),
+        Binding("f", "filter", "Filter by role"),
+    ]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("first_name", "First name", 14, lambda r: r.first_name, "name"),
+            Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
+            Column("email", "Email", 30, lambda r: r.email, "email"),
+            Column("roles", "Roles", 34, lambda r: ", ".join(r.roles)),
+            Column("office", "Office", 14, lambda r: r.office or ""),
+            Column("created", "Added", 10, lambda r: fmt_date(r.created_at), "created"),
+        ]
+
+    def on_mount(self) -> None:
+        self.bar.set_choices([(r.value, r.value) for r in Role])
+
+    def _done(self, text: str | None) -> None:
+        self.after_change(text)
+
+    def action_add(self) -> None:
+        from rostertui.ui.screens.team_form import TeamFormScreen
+
+        self.app.push_screen(TeamFormScreen(self.operator), self._done)
+
+    def action_edit(self) -> None:
+        from rostertui.ui.screens.team_form import TeamFormScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(TeamFormScreen(self.operator, user_id), self._done)
+
+    def action_details(self) -> None:
+        from rostertui.ui.screens.details import DetailsScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(DetailsScreen(user_id))
+
+    def action_roles(self) -> None:
+        from rostertui.ui.screens.roles import RolesScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(RolesScreen(self.operator, user_id), self._done)
+
+    def action_invite(self) -> None:
+        from rostertui.ui.screens.invite import InviteScreen
+
+        self.app.push_screen(InviteScreen(self.operator, Kind.TEAM_MEMBER,
+                                          self.screen.org_name), self._done)
+
+    def action_archive(self) -> None:
+        from rostertui.ui.screens.confirm import ConfirmScreen
+
+        ids = self.targets()
+        if not ids:
+            return
+        what = plural(len(ids), *self.NOUN)
+        actor = self.operator
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.run_service(lambda: users.archive_users(ids, actor),
+                                 lambda done: f"{plural(done, *self.NOUN)} archived",
+                                 leaving=ids)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Archive {what}?", f"{what.capitalize()} will move to Archived and can no "
+            "longer log in. You can unarchive them later.", confirm_label=f"Archive {what}"),
+            confirmed)

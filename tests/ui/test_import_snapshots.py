@@ -1,0 +1,40 @@
+"""Snapshots of the Import tab: the preview of the sample file with mistakes (an error row
+focused), the commit confirmation, and the history after a commit."""
+
+from __future__ import annotations
+
+from rostertui.db.models import ImportBatch
+from tests.ui.conftest import FIXED, SIZE, settle
+from tests.ui.test_import_tab import commit_sample, goto
+
+
+def test_preview_snapshot(import_app, snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await goto(pilot, 17)
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_confirmation_snapshot(import_app, snap_compare):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+
+    assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_history_snapshot(import_app, snap_compare):
+    async def run_before(pilot) -> None:
+        await commit_sample(pilot)
+        ImportBatch.update(created_at=FIXED).execute()
+        await pilot.press("h")
+        await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)

@@ -1,0 +1,181 @@
+"""The Import tab: load the sample file with mistakes, fix a cell, exclude a row, mark two
+emails, commit, check the database and the outbox; then undo that batch from the history."""
+
+from __future__ import annotations
+
+from rostertui.config import Config
+from rostertui.db.models import ImportBatch, User
+from rostertui.mail import outbox
+from rostertui.ui.app import make_app
+from rostertui.ui.screens.confirm import ConfirmScreen
+from rostertui.ui.screens.import_fix import FixRowScreen
+from rostertui.ui.screens.import_history import HistoryScreen
+from rostertui.ui.tabs.import_tab import ImportTab, describe_outcome
+from tests.ui.conftest import SIZE, settle
+
+
+def tab(app) -> ImportTab:
+    return app.screen.query_one("#import-tab", ImportTab)
+
+
+def row(app, number: int):
+    return tab(app).session.row(number)
+
+
+async def goto(pilot, number: int) -> None:
+    t = tab(pilot.app)
+    position = next(i for i, r in enumerate(t.session.rows) if r.number == number)
+    t.table.move(position)
+    await pilot.pause()
+
+
+async def commit_sample(pilot) -> None:
+    """Fix row 17's email, exclude row 3, mark rows 2 and 4 for an email, commit."""
+    app = pilot.app
+    await settle(pilot)
+    t = tab(app)
+    assert t.session is not None
+    assert row(app, 17).action == "error"  # not-an-email
+    # fix a cell through the modal
+    await goto(pilot, 17)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(app.screen, FixRowScreen)
+    field = app.screen.focused
+    assert field.id == "cell-0"  # the email cell, the one with the error
+    field.value = "fixed.address@example.com"
+    await pilot.press("enter")
+    await settle(pilot)
+    assert row(app, 17).action == "create"
+    # exclude a row; an error row cannot be included
+    await goto(pilot, 3)
+    await pilot.press("space")
+    assert row(app, 3).include is False
+    await goto(pilot, 18)
+    assert row(app, 18).action == "error"
+    assert t.check_action("toggle_include", ()) is None
+    # two emails
+    await goto(pilot, 2)
+    await pilot.press("m")
+    await goto(pilot, 4)
+    await pilot.press("m")
+    assert t.session.summary()["emails"] == 2
+    # errors only
+    await pilot.press("f")
+    await pilot.pause()
+    assert t.filter == "error"
+    assert all(t.session.rows[i].action == "error" for i in t.table.view)
+    await pilot.press("f", "f", "f", "f")
+    assert t.filter == "all"
+    # commit
+    await pilot.press("c")
+    await settle(pilot)
+    assert isinstance(app.screen, ConfirmScreen)
+    assert describe_outcome(t.session.outcome()) in app.screen.body
+    await pilot.click("#confirm")
+    await settle(pilot)
+
+
+async def test_load_fix_exclude_email_commit(import_app, tmp_path):
+    async with import_app.run_test(size=SIZE) as pilot:
+        await commit_sample(pilot)
+        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+        assert batch is not None and batch.emails == 2
+        assert User.get_or_none(User.email == "fixed.address@example.com") is not None
+        assert User.get_or_none(User.email == "kwame.kowalski702@mail.example.com") is None
+        assert User.get_or_none(User.email == "omar.obrien701@example.org") is not None
+        assert User.get_or_none(User.email == "bad.sex@example.com") is None
+        to = sorted(m.to for m in outbox.list_messages() if m.to != "invitee@example.com")
+        assert to == ["omar.obrien701@example.org", "viktor.costa703@example.com"]
+        # after the commit the preview shows the file against the new roster
+        assert row(import_app, 2).action == "unchanged"
+        assert "created" in str(tab(import_app).query_one("#import-status").render())
+
+
+async def test_undo_the_batch_from_the_history(import_app):
+    async with import_app.run_test(size=SIZE) as pilot:
+        await commit_sample(pilot)
+        created = User.select().where(User.email == "fixed.address@example.com").count()
+        assert created == 1
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(import_app.screen, HistoryScreen)
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(import_app.screen, ConfirmScreen)
+        await pilot.click("#confirm")
+        await settle(pilot)
+        assert isinstance(import_app.screen, HistoryScreen)
+        assert "Undid import batch" in str(import_app.screen.query_one("#history-result")
+                                           .render())
+        assert User.get_or_none(User.email == "fixed.address@example.com") is None
+        assert ImportBatch.select().first().status == "reverted"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert row(import_app, 2).action == "create"  # planned again against the roster
+
+
+async def test_a_file_that_is_not_a_csv_is_refused(roster, admin, tmp_path, seats):
+    bad = tmp_path / "photo.csv"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
+    app = make_app(roster, Config(data_dir=tmp_path), admin, import_path=str(bad),
+                   import_dir=str(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert tab(app).session is None
+        assert "was not read" in str(tab(app).query_one("#import-status").render())
+        assert tab(app).check_action("commit", ()) is None
+
+
+async def test_typing_a_path_loads_it(app, tmp_path, seats):
+    path = tmp_path / "two.csv"
+    path.write_text("email,first_name,last_name,birthdate,sex\n"
+                    "new1@example.com,New,One,1980-01-01,F\n"
+                    "new2@example.com,New,Two,1980-01-01,F\n", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        t = tab(app)
+        assert app.focused.id == "import-path"
+        app.focused.value = str(path)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert t.session is not None and t.session.summary()["create"] == 2
+        await pilot.press("M")  # email all
+        assert t.session.summary()["emails"] == 2
+        await pilot.press("x")  # export errors: nothing to export
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_options_given_on_the_command_line_are_preset(roster, admin, tmp_path, seats):
+    from rostertui.domain.enums import Kind, Role
+    from rostertui.importing.engine import ImportOptions
+
+    path = tmp_path / "team.csv"
+    path.write_text("email,first_name,last_name\nnew.member@example.com,New,Member\n",
+                    encoding="utf-8")
+    app = make_app(roster, Config(data_dir=tmp_path), admin, import_path=str(path),
+                   import_dir=str(tmp_path),
+                   import_options=ImportOptions(kind=Kind.TEAM_MEMBER,
+                                                default_role=Role.PRACTITIONER))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        session = tab(app).session
+        assert session is not None and session.kind is Kind.TEAM_MEMBER
+        assert session.rows[0].action == "create"
+        assert session.rows[0].values["roles"] == ["Practitioner"]
+
+
+async def test_the_path_field_completes_folders_and_csv_files(tmp_path):
+    from rostertui.ui.tabs.import_tab import PathSuggester
+
+    (tmp_path / "clients.csv").write_text("email\n", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "sub").mkdir()
+    suggest = PathSuggester().get_suggestion
+    assert await suggest(f"{tmp_path}/cl") == f"{tmp_path}/clients.csv"
+    assert await suggest(f"{tmp_path}/su") == f"{tmp_path}/sub/"
+    assert await suggest(f"{tmp_path}/no") is None
+    assert await suggest(f"{tmp_path}/missing/x") is None
