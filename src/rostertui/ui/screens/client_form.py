@@ -75,7 +75,10 @@ class ClientFormScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#first_name", Input).focus()
+        if self.user_id is None:
+            self.query_one("#first_name", Input).focus()
+        # Editing: focus the first field once the client's values are in it (see
+        # ``loaded``), so the focus always selects the loaded name, ready to retype.
         self.load_service(self._read)
 
     def _read(self) -> tuple[list[tuple[str, int]], UserRecord | None]:
@@ -90,6 +93,8 @@ class ClientFormScreen(FormScreen):
                       + " (a new name creates a tag)"))
         if record is not None:
             self.fill(record)
+        if self.user_id is not None:
+            self.query_one("#first_name", Input).focus()
 
     def fill(self, record: UserRecord | dict[str, Any]) -> None:
         get = (lambda k: record.get(k)) if isinstance(record, dict) else (

@@ -57,13 +57,15 @@ class TeamFormScreen(FormScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#first_name", Input).focus()
-        if self.user_id is not None:
+        if self.user_id is None:
+            self.query_one("#first_name", Input).focus()
+        else:  # focus once the values are in, so the loaded name is selected, ready to retype
             user_id = self.user_id
             self.load_service(lambda: users.get_user(user_id))
 
     def loaded(self, record: UserRecord) -> None:
         self.fill(record.model_dump())
+        self.query_one("#first_name", Input).focus()
 
     def fill(self, record: dict[str, Any]) -> None:
         for field in ("first_name", "last_name", "email", "office"):
