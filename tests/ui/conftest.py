@@ -113,7 +113,33 @@ async def settle(pilot: Pilot, timeout: float = 10.0) -> None:
         quiet = 0 if busy else quiet + 1
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()  # focus tints fade in: let them finish
+    steady_cursors(pilot.app)
     await pilot.pause()
+
+
+async def steady_screen(pilot: Pilot, tries: int = 40) -> None:
+    """For a snapshot: :func:`settle`, then wait until two screenshots in a row are the
+    same, so a refresh still queued on a loaded machine (a scrollbar, a tint) is in it."""
+    await settle(pilot)
+    previous = None
+    for _ in range(tries):
+        shot = pilot.app.export_screenshot()
+        if shot == previous:
+            return
+        previous = shot
+        await pilot.pause(0.05)
+
+
+def steady_cursors(app) -> None:
+    """Stop text cursors blinking, so a snapshot does not depend on when it is taken (a
+    blink every 0.5 s shows or hides the cursor cell on a loaded machine)."""
+    from textual.widgets import Input, TextArea
+
+    for screen in app.screen_stack:
+        for widget in screen.query(Input):
+            widget.cursor_blink = False
+        for area in screen.query(TextArea):
+            area.cursor_blink = False
 
 
 def user(email: str) -> User | None:

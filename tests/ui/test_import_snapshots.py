@@ -4,7 +4,7 @@ focused), the commit confirmation, and the history after a commit."""
 from __future__ import annotations
 
 from rostertui.db.models import ImportBatch
-from tests.ui.conftest import FIXED, SIZE, settle
+from tests.ui.conftest import FIXED, SIZE, settle, steady_screen
 from tests.ui.test_import_tab import commit_sample, goto
 
 
@@ -14,7 +14,7 @@ def test_preview_snapshot(import_app, snap_compare):
         await goto(pilot, 17)
         await settle(pilot)
         pilot.app.clear_notifications()
-        await pilot.pause()
+        await steady_screen(pilot)
 
     assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)
 
@@ -23,7 +23,7 @@ def test_confirmation_snapshot(import_app, snap_compare):
     async def run_before(pilot) -> None:
         await settle(pilot)
         await pilot.press("c")
-        await settle(pilot)
+        await steady_screen(pilot)
 
     assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)
 
@@ -35,6 +35,6 @@ def test_history_snapshot(import_app, snap_compare):
         await pilot.press("h")
         await settle(pilot)
         pilot.app.clear_notifications()
-        await pilot.pause()
+        await steady_screen(pilot)
 
     assert snap_compare(import_app, terminal_size=SIZE, run_before=run_before)

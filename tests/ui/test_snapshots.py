@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, settle, steady_screen
 
 
 async def _settled(pilot) -> None:
-    await settle(pilot)
+    await steady_screen(pilot)
 
 
 def _keys_then_settle(*keys: str):
@@ -21,6 +21,7 @@ def _keys_then_settle(*keys: str):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        await steady_screen(pilot)
     return run_before
 
 

@@ -23,7 +23,7 @@ from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
 from rostertui.domain.errors import DomainError
-from rostertui.importing import engine, report
+from rostertui.importing import engine, mapping, report
 from rostertui.importing.commit import CommitResult, RowsHaveErrors
 from rostertui.importing.reader import DEFAULT_MAX_ROWS, FileRefused
 from rostertui.importing.revert import list_batches, revert_batch
@@ -47,6 +47,17 @@ def _role(text: str):
         return fields.role(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _map(text: str) -> tuple[str, str]:
+    try:
+        return mapping.parse_option(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _mapping(args: argparse.Namespace) -> dict[str, str]:
+    return dict(args.map or ())
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -73,6 +84,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "report then has delivery counts")
     p.add_argument("--create-missing-tags", action="store_true",
                    help="create tags that do not exist yet instead of refusing the rows")
+    p.add_argument("--map", type=_map, action="append", metavar="HEADER=FIELD",
+                   help="read the column HEADER as FIELD (e.g. Mail=email, Colour=attribute:"
+                        "Colour, Notes=ignore); repeat for several columns")
     p.add_argument("--max-rows", type=_positive, default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"refuse a file with more than N rows (default: {DEFAULT_MAX_ROWS:,})")
     p.add_argument("--json", action="store_true",
@@ -81,9 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="write the rows with errors to FILE as CSV (their cells plus an errors "
                         "column), to fix and import again")
     p.add_argument("--ui", action="store_true",
-                   help="open the app on the Import tab with FILE loaded (and --kind, --role "
-                        "and --create-missing-tags set), to preview, fix and commit it there; "
-                        "you log in first")
+                   help="open the app on the Import tab with FILE loaded (and --kind, --role, "
+                        "--map and --create-missing-tags set), to preview, fix and commit it "
+                        "there; you log in first")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("imports", help="list committed imports or undo one")
@@ -130,7 +144,8 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         return _fail(EXIT_FILE, problem)
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
-                                   send_email=args.send_email, max_rows=args.max_rows)
+                                   send_email=args.send_email, max_rows=args.max_rows,
+                                   mapping=_mapping(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:
@@ -213,7 +228,8 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     target = open_db(args, config)
     org.get_org()  # refuses, with what to run, a database without an organization
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
-                                   create_missing_tags=args.create_missing_tags)
+                                   create_missing_tags=args.create_missing_tags,
+                                   mapping=_mapping(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
                    import_options=options)
 

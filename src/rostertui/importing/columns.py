@@ -7,6 +7,7 @@ casefolded and stripped of spaces, ``_`` and ``-``: ``Email Address``,
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rostertui.domain import fields as domain_fields
@@ -50,6 +51,11 @@ _LOOKUP: dict[str, str] = {}
 for _field, _aliases in ALIASES.items():
     for _name in (_field, *_aliases):
         _LOOKUP[normalise(_name)] = _field
+
+
+def lookup(header: str) -> str | None:
+    """The field a header names by the alias table, or None."""
+    return _LOOKUP.get(normalise(header))
 
 
 def describe(field_name: str) -> str:
@@ -97,12 +103,35 @@ def _attribute_name(header: str) -> str | None:
     return None
 
 
-def map_columns(header: list[str], kind: Kind) -> ColumnMap:
-    """Map each header cell to a field; unknown columns are warnings, missing keys errors."""
+def default_target(header: str) -> str:
+    """What a header maps to without the admin's mapping: a field, ``attribute:NAME``, or
+    "" (ignored)."""
+    attribute = _attribute_name(header)
+    if attribute is not None:
+        try:
+            return "attribute:" + domain_fields.attribute_name(attribute)
+        except ValueError:
+            return ""
+    return lookup(header) or ""
+
+
+def map_columns(header: list[str], kind: Kind,
+                mapping: Mapping[str, str] | None = None) -> ColumnMap:
+    """Map each header cell to a field; unknown columns are warnings, missing keys errors.
+
+    ``mapping`` (normalised header -> field, ``attribute:NAME`` or "" to ignore; see
+    :mod:`rostertui.importing.mapping`) overrides the alias table for the headers it names.
+    """
     result = ColumnMap()
     seen: dict[str, Column] = {}
     for index, raw in enumerate(header):
         text = raw.strip()
+        chosen = mapping.get(normalise(text)) if mapping and text else None
+        if chosen == "":
+            result.warnings.append(f"column {raw!r} is ignored, as mapped")
+            continue
+        if chosen is not None:
+            text = chosen  # "email", or "attribute:Colour": mapped like a header saying so
         if not text:
             result.warnings.append(f"column {index + 1} has no header; its cells are ignored")
             continue
@@ -141,6 +170,8 @@ def map_columns(header: list[str], kind: Kind) -> ColumnMap:
                              "email,first_name,last_name")
     elif missing:
         names = " and ".join(f"no {describe(f)} column" for f in missing)
-        result.errors.append(f"the file has {names}; add "
-                             f"{'it' if len(missing) == 1 else 'them'} to the header row")
+        one = len(missing) == 1
+        result.errors.append(f"the file has {names}; add {'it' if one else 'them'} to the "
+                             f"header row, or map a column to {'it' if one else 'each'} "
+                             "(the Import tab's mapping panel, or --map HEADER=FIELD)")
     return result

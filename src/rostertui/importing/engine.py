@@ -15,16 +15,18 @@ flip a flag and adjust the kept counts.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role
 from rostertui.importing.columns import ColumnMap, map_columns
 from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
+from rostertui.importing.mapping import clean_mapping
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
 from rostertui.importing.reader import (
     DEFAULT_MAX_ROWS,
@@ -65,8 +67,11 @@ class ImportOptions:
     send_email: str = "none"  # none | all: the initial state of every row's email box
     max_rows: int = DEFAULT_MAX_ROWS
     today: dt.date | None = None  # for tests; birthdates may not be after it
+    # the admin's header mappings (see importing.mapping): header -> field, or "" to ignore
+    mapping: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.mapping = clean_mapping(self.mapping)  # raises ValueError
         if self.default_role is not None and not isinstance(self.default_role, Role):
             self.default_role = fields.role(self.default_role)  # raises ValueError
         if self.send_email not in SEND_EMAIL_CHOICES:
@@ -79,7 +84,7 @@ class ImportSession:
     def __init__(self, parsed: ParsedFile, options: ImportOptions):
         self.options = options
         self.file = parsed
-        self.columns: ColumnMap = map_columns(parsed.header, options.kind)
+        self.columns: ColumnMap = map_columns(parsed.header, options.kind, options.mapping)
         self.file_errors: list[str] = list(self.columns.errors)
         self.file_warnings: list[str] = list(self.columns.warnings)
         self.validator = RowValidator(self.columns, header_width=len(parsed.header),
@@ -125,6 +130,27 @@ class ImportSession:
     @property
     def kind(self) -> Kind:
         return self.options.kind
+
+    def sample_cells(self, limit: int) -> list[list[str]]:
+        """The cells of the first ``limit`` rows (also of a file its mapping refused)."""
+        if self.rows:
+            return [r.cells for r in self.rows[:limit]]
+        return [cells for _, cells in self.file.records[:limit]]
+
+    def remap(self, mapping: dict[str, str]) -> ImportSession:
+        """The same file (with the fixes made so far) read with other header mappings: a
+        new, unplanned session. Rows keep their include and email choices."""
+        if self.rows:
+            records = [(r.number, r.cells) for r in self.rows]
+        else:  # the old mapping refused the file, so its records were never turned to rows
+            records = list(self.file.records)
+        flags = {r.number: (r.include, r.send_email) for r in self.rows}
+        options = dataclasses.replace(self.options, mapping=mapping)
+        session = ImportSession(dataclasses.replace(self.file, records=records), options)
+        for row in session.rows:
+            if row.number in flags:
+                row.include, row.send_email = flags[row.number]
+        return session
 
     # --- planning ---------------------------------------------------------------------
 

@@ -239,3 +239,23 @@ def test_ui_needs_a_terminal_and_writes_nothing(cli, tmp_path, monkeypatch):
     assert seen["import_options"].kind.value == "team_member"
     assert seen["import_options"].default_role.value == "Practitioner"
     assert find_by_email("a@example.com") is None
+
+
+def test_map_option_reads_unknown_headers(cli, tmp_path):
+    path = write(tmp_path, "Mail,Vorname,last_name,birthdate,gender,Shoe\n"
+                           "m@example.com,Mia,Moe,19900101,F,42\n")
+    code, out, err = cli("import", path, "--json", "--dry-run")
+    assert code == 2 and "map a column to each" in json.loads(out)["file_errors"][0]["message"]
+    code, out, err = cli("import", path, "--json", "--map", "Mail=email", "--map",
+                         "vorname=First Name", "--map", "Shoe=attribute:Shoe size")
+    assert code == 0, out
+    user = find_by_email("m@example.com")
+    assert user is not None and user.first_name == "Mia"
+
+
+def test_bad_map_option_is_a_usage_error(cli, tmp_path, capsys):
+    path = write(tmp_path, HEADER + f"a@example.com,{SECRET},Ann,Lee,19811120,female\n")
+    with pytest.raises(SystemExit) as info:
+        cli("import", path, "--map", "Mail")
+    assert info.value.code == 2
+    assert "write HEADER=FIELD" in capsys.readouterr().err

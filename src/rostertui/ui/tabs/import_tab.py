@@ -30,8 +30,10 @@ from textual.widgets import (
     Static,
 )
 
+from rostertui.domain import prefs
 from rostertui.domain.enums import Kind, Role
 from rostertui.importing import engine
+from rostertui.importing import mapping as header_map
 from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.reader import FileRefused
@@ -142,6 +144,7 @@ class ImportTab(Vertical):
         Binding("f", "next_filter", "Filter"),
         Binding("e", "fix", "Fix row"),
         Binding("x", "export_errors", "Export errors"),
+        Binding("p", "mapping", "Mapping"),
         Binding("c", "commit", "Commit"),
         Binding("h", "history", "History"),
     ]
@@ -185,6 +188,8 @@ class ImportTab(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session: ImportSession | None = None
+        self.refused: ImportSession | None = None  # a file whose mapping refused it
+        self.preset_mapping: dict[str, str] = {}  # `import FILE --ui --map ...`
         self.path: str | None = None
         self.filter = "all"
         self.busy = False
@@ -230,6 +235,7 @@ class ImportTab(Vertical):
                 if preset.default_role is not None:
                     role.value = preset.default_role.value
                 tags.value = preset.create_missing_tags
+            self.preset_mapping = dict(preset.mapping)
         role.display = self.query_one("#import-kind", Select).value == Kind.TEAM_MEMBER.value
 
     @property
@@ -257,17 +263,20 @@ class ImportTab(Vertical):
 
     # --- choosing and loading a file ----------------------------------------
 
-    def options(self) -> ImportOptions:
+    def options(self, mapping: dict[str, str] | None = None) -> ImportOptions:
         kind = Kind(self.query_one("#import-kind", Select).value)
         role = self.query_one("#import-role", Select).value
-        return ImportOptions(kind=kind,
+        return ImportOptions(kind=kind, mapping=self.preset_mapping if mapping is None
+                             else mapping,
                              default_role=Role(role) if kind is Kind.TEAM_MEMBER and
                              isinstance(role, str) else None,
                              create_missing_tags=self.query_one("#import-create-tags",
                                                                 Checkbox).value)
 
-    def load_file(self, path: str) -> None:
-        """Read, check and plan ``path`` in a worker; the tab stays usable meanwhile."""
+    def load_file(self, path: str, mapping: dict[str, str] | None = None) -> None:
+        """Read, check and plan ``path`` in a worker; the tab stays usable meanwhile.
+        Its headers are mapped by ``mapping`` (default: those given on the command line),
+        then by the mappings this operator chose for earlier files."""
         self.path = path
         path_input = self.query_one("#import-path", Input)
         if path_input.value != path:
@@ -280,12 +289,22 @@ class ImportTab(Vertical):
         bar.display = True
         self._status(f"Reading and checking {Path(path).name}…")
         self._refresh_bindings()
-        self._load(self._generation, path, self.options(), self.app.operator)  # type: ignore
+        self._load(self._generation, path, self.options(mapping),
+                   self.app.operator)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
     def _load(self, generation: int, path: str, options: ImportOptions, operator) -> None:
         try:
             session = engine.load(path, options)
+            remembered = header_map.remembered(
+                call(prefs.get_pref, operator, header_map.PREF_KEY, {}), session.header)
+            if any(options.mapping.get(k) != v for k, v in remembered.items()
+                   if k not in options.mapping):
+                # the admin's mappings from earlier files; those given for this one win
+                session = session.remap({**remembered, **options.mapping})
+        except Refusal as exc:
+            self.post_message(self._Failed(generation, str(exc)))
+            return
         except FileRefused as exc:
             self.post_message(self._Failed(generation, f"{Path(path).name} was not read: {exc}"))
             return
@@ -293,6 +312,10 @@ class ImportTab(Vertical):
             self.post_message(self._Failed(generation, f"could not read {path}: "
                                                        f"{exc.strerror or exc}"))
             return
+        self._plan_and_post(generation, session)
+
+    def _plan_and_post(self, generation: int, session: ImportSession) -> None:
+        """(In a worker.) Plan a file that was read and post it to the tab."""
         if not session.file_errors:
             counted = plural(len(session.rows), "row")
             self.post_message(self._Stage(generation, 1,
@@ -327,11 +350,17 @@ class ImportTab(Vertical):
         self.busy = False
         self.query_one("#import-progress", ProgressBar).display = False
         session = self.session = event.session
+        self.refused = None
         if session.file_errors:
             self.session = None
-            self._status(f"{Path(session.name).name}: " + "; ".join(session.file_errors),
-                         error=True)
+            self.refused = session
+            mappable = not session.rows and bool(session.file.records)
+            hint = "  (p: map the columns)" if mappable else ""
+            self._status(f"{Path(session.name).name}: " + "; ".join(session.file_errors)
+                         + hint, error=True)
             self._refresh_bindings()
+            if mappable:  # the header is the problem: show how it was read, to map it
+                self.action_mapping()
             return
         mapped = [(c.index, c.header, c.key) for c in session.columns.columns]
         ignored = [h for i, h in enumerate(session.header)
@@ -376,7 +405,8 @@ class ImportTab(Vertical):
     def _reload(self) -> None:
         """The options changed: read the file again with them (fixes made so far are lost)."""
         if self.path and (self.session is not None or not self.busy):
-            self.load_file(self.path)
+            current = self.session or self.refused
+            self.load_file(self.path, current.options.mapping if current else None)
 
     # --- the preview ---------------------------------------------------------
 
@@ -460,6 +490,8 @@ class ImportTab(Vertical):
                 return None  # nothing is written, so no email
         if action == "history" and self.busy:
             return None
+        if action == "mapping" and (self.busy or (self.session or self.refused) is None):
+            return None
         return True
 
     # --- keys ------------------------------------------------------------------
@@ -499,6 +531,44 @@ class ImportTab(Vertical):
         self._changed()
         self.app.notify("Every row is marked for an email" if send
                         else "No row is marked for an email", timeout=3)
+
+    def action_mapping(self) -> None:
+        """Show how each header was mapped; a new mapping checks the file again."""
+        from rostertui.ui.screens.import_mapping import MappingScreen
+
+        source = self.session or self.refused
+        if source is None or self.busy:
+            return
+
+        def chosen(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
+            if result and result[1]:
+                self._start_remap(source, *result)
+
+        self.app.push_screen(MappingScreen(source), chosen)
+
+    def _start_remap(self, source: ImportSession, mapping: dict[str, str],
+                     changes: dict[str, str]) -> None:
+        self._generation += 1
+        self.busy = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(progress=0)
+        bar.display = True
+        self._status(f"Checking {Path(source.name).name} again with the new mapping…")
+        self._refresh_bindings()
+        self._remap(self._generation, source, mapping, changes,
+                    self.app.operator)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
+    def _remap(self, generation: int, source: ImportSession, mapping: dict[str, str],
+               changes: dict[str, str], operator) -> None:
+        try:
+            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+            call(prefs.set_pref, operator, header_map.PREF_KEY,
+                 header_map.merged(stored, changes))
+        except Refusal as exc:  # the file is still checked; only the memory of it failed
+            self.app.call_from_thread(self.app.notify, f"The mapping was not remembered: {exc}",
+                                      title="Mapping", severity="warning", timeout=8)
+        self._plan_and_post(generation, source.remap(mapping))
 
     def action_next_filter(self) -> None:
         names = [name for name, _ in FILTERS]
@@ -676,7 +746,8 @@ class ImportTab(Vertical):
 
                 self.post_message(RosterTab.RosterChanged(self))  # type: ignore[arg-type]
                 if self.path and self.session is not None:
-                    self.load_file(self.path)  # the roster moved: plan the file again
+                    # the roster moved: plan the file again
+                    self.load_file(self.path, self.session.options.mapping)
 
         self.app.push_screen(HistoryScreen(), closed)
 

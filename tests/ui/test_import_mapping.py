@@ -1,0 +1,158 @@
+"""The Import tab's mapping panel: map an unknown header to a field, see the file checked
+again, and find the mapping remembered for this operator's next import (and only his)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Select
+
+from rostertui.config import Config
+from rostertui.domain import prefs, users
+from rostertui.domain.actor import Actor
+from rostertui.importing import mapping as header_map
+from rostertui.ui.app import make_app
+from rostertui.ui.screens.import_mapping import IGNORED, MappingScreen
+from rostertui.ui.tabs.import_tab import ImportTab
+from tests.factories import team_data
+from tests.ui.conftest import SIZE, settle, steady_screen
+
+CRM = ("Mail,First Name,Last Name,Date of Birth,Sex,Colour,Notes\n"
+       "ann.lee@example.com,Ann,Lee,1980-01-31,F,red,called twice\n"
+       "bob.ray@example.com,Bob,Ray,1975-06-02,M,blue,\n")
+
+
+@pytest.fixture
+def crm_file(tmp_path: Path) -> Path:
+    path = tmp_path / "crm.csv"
+    path.write_text(CRM, encoding="utf-8")
+    return path
+
+
+def tab(app) -> ImportTab:
+    """The Import tab, also while a modal is open above it."""
+    return next(t for screen in app.screen_stack for t in screen.query(ImportTab))
+
+
+def crm_app(roster: str, operator: Actor, tmp_path: Path, path: Path):
+    return make_app(roster, Config(data_dir=tmp_path), operator, import_path=str(path),
+                    import_dir=str(tmp_path))
+
+
+async def open_panel(pilot) -> MappingScreen:
+    await pilot.press("p")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, MappingScreen)
+    return pilot.app.screen
+
+
+def choose(screen: MappingScreen, index: int, value: str) -> None:
+    screen.query_one(f"#map-{index}", Select).value = value
+
+
+async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_file):
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(pilot.app)
+        # "Mail" is no header rostertui knows: the file is refused, with the way out
+        assert t.session is None and t.refused is not None
+        status = str(t.query_one("#import-status").render())
+        assert "no email" in status and "p: map the columns" in status
+        screen = pilot.app.screen  # the panel opens by itself
+        assert isinstance(screen, MappingScreen)
+        how = {r.header: r.how for r in screen.rows}
+        assert how["Mail"] == "ignored: unknown header"
+        assert how["First Name"] == "recognised"
+        assert "ann.lee@example.com" in str(screen.query_one(".mapping-sample").render())
+        choose(screen, 0, "email")
+        choose(screen, 5, "attribute:Colour")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert t.session is not None and t.refused is None
+        assert [r.action for r in t.session.rows] == ["create", "create"]
+        assert t.session.rows[0].values["attribute:Colour"] == "red"
+        assert "Notes" not in {c.header for c in t.session.columns.columns}
+        # it is kept for this operator, by normalised header
+        stored = prefs.get_pref(admin, header_map.PREF_KEY)
+        assert stored == {"mail": "email", "colour": "attribute:Colour"}
+
+    # a later import by the same admin maps itself
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(pilot.app)
+        assert t.session is not None, t.refused and t.refused.file_errors
+        assert t.session.rows[1].values["email"] == "bob.ray@example.com"
+        screen = await open_panel(pilot)
+        assert {r.header: r.how for r in screen.rows}["Mail"] == "mapped by you"
+
+    # ...but not another admin's
+    other = users.create_team_members(
+        [team_data(5, roles=["Administrator"])], admin)[0]
+    async with crm_app(roster, Actor(other.id, other.email), tmp_path,
+                       crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert tab(pilot.app).session is None
+        assert isinstance(pilot.app.screen, MappingScreen)
+
+
+async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_path, crm_file):
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, MappingScreen)
+        choose(screen, 0, "email")
+        choose(screen, 1, "email")  # First Name as email too
+        await pilot.pause()
+        problems = str(screen.query_one("#mapping-problems").render())
+        assert "'Mail' and 'First Name' both hold email" in problems
+        assert "no first_name" in problems
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert pilot.app.screen is screen  # still open: nothing applied
+        await pilot.press("escape")
+        await settle(pilot)
+        assert tab(pilot.app).session is None
+        assert not isinstance(pilot.app.screen, MappingScreen)
+        assert prefs.get_pref(admin, header_map.PREF_KEY) is None
+
+
+async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
+    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(pilot.app)
+        session = t.session
+        assert session is not None
+        t.fix_cells(session.rows[0], {1: "Anne"})
+        await settle(pilot)
+        session.set_send_email(session.rows[1], True)
+        screen = await open_panel(pilot)
+        choose(screen, 6, "attribute:Notes")
+        choose(screen, 0, "email")  # unchanged: mapped already
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert t.session is not session
+        first, second = t.session.rows
+        assert first.values["first_name"] == "Anne"
+        assert first.values["attribute:Notes"] == "called twice"
+        assert second.send_email is True
+        assert prefs.get_pref(admin, header_map.PREF_KEY) == {
+            "mail": "email", "notes": "attribute:Notes"}
+        # mapping a header back to what rostertui does anyway forgets it
+        screen = await open_panel(pilot)
+        choose(screen, 6, IGNORED)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"mail": "email"}
+
+
+def test_mapping_snapshot(roster, admin, tmp_path, crm_file, snap_compare, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = make_app(roster, Config(data_dir=tmp_path), admin, import_path="crm.csv",
+                   import_dir=".")
+
+    async def run_before(pilot) -> None:
+        await steady_screen(pilot)  # "Mail" is not known: the panel opens by itself
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
