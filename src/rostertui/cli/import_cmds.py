@@ -60,6 +60,19 @@ def _mapping(args: argparse.Namespace) -> dict[str, str]:
     return dict(args.map or ())
 
 
+def _tags(text: str) -> list[str]:
+    try:
+        return fields.tag_names(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _row_defaults(args: argparse.Namespace) -> dict:
+    """The options that fill in every row: the default status and the added tags."""
+    return {"default_status": args.default_status,
+            "extra_tags": tuple(t for group in args.add_tags or () for t in group)}
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import", help="import clients or team members from a CSV file",
@@ -84,6 +97,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "report then has delivery counts")
     p.add_argument("--create-missing-tags", action="store_true",
                    help="create tags that do not exist yet instead of refusing the rows")
+    p.add_argument("--default-status", choices=("active", "pending", "archived"),
+                   help="status of new users whose status cell is blank (default: active)")
+    p.add_argument("--add-tags", type=_tags, action="append", metavar="TAGS",
+                   help="tags (separated by ;) to add to every created or updated user, on "
+                        "top of the row's own; they must exist unless --create-missing-tags")
     p.add_argument("--map", type=_map, action="append", metavar="HEADER=FIELD",
                    help="read the column HEADER as FIELD (e.g. Mail=email, Colour=attribute:"
                         "Colour, Notes=ignore); repeat for several columns")
@@ -96,8 +114,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "column), to fix and import again")
     p.add_argument("--ui", action="store_true",
                    help="open the app on the Import tab with FILE loaded (and --kind, --role, "
-                        "--map and --create-missing-tags set), to preview, fix and commit it "
-                        "there; you log in first")
+                        "--map, --default-status, --add-tags and --create-missing-tags set), "
+                        "to preview, fix and commit it there; you log in first")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("imports", help="list committed imports or undo one")
@@ -145,7 +163,7 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args))
+                                   mapping=_mapping(args), **_row_defaults(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:
@@ -229,7 +247,7 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     org.get_org()  # refuses, with what to run, a database without an organization
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
-                                   mapping=_mapping(args))
+                                   mapping=_mapping(args), **_row_defaults(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
                    import_options=options)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
-from rostertui.domain.enums import Kind, Role
+from rostertui.domain.enums import Kind, Role, Status
 from rostertui.importing.columns import ColumnMap, map_columns
 from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
 from rostertui.importing.mapping import clean_mapping
@@ -69,9 +69,14 @@ class ImportOptions:
     today: dt.date | None = None  # for tests; birthdates may not be after it
     # the admin's header mappings (see importing.mapping): header -> field, or "" to ignore
     mapping: dict[str, str] = field(default_factory=dict)
+    default_status: Status | None = None  # for created users whose status cell is blank
+    extra_tags: tuple[str, ...] = ()  # added to the tags of every created or updated user
 
     def __post_init__(self) -> None:
         self.mapping = clean_mapping(self.mapping)  # raises ValueError
+        if self.default_status is not None and not isinstance(self.default_status, Status):
+            self.default_status = fields.status(self.default_status)  # raises ValueError
+        self.extra_tags = tuple(fields.tag_names(self.extra_tags))  # raises ValueError
         if self.default_role is not None and not isinstance(self.default_role, Role):
             self.default_role = fields.role(self.default_role)  # raises ValueError
         if self.send_email not in SEND_EMAIL_CHOICES:
@@ -164,8 +169,10 @@ class ImportSession:
             return
         if self._planner is None or refresh:
             fields = {c.field for c in self.columns.columns}
+            options = self.options
             self._planner = Planner(self.columns, Snapshot(fields), PlanSettings(
-                self.options.kind, self.options.default_role, self.options.create_missing_tags))
+                options.kind, options.default_role, options.create_missing_tags,
+                options.default_status, options.extra_tags))
         with gc_paused():
             self._planner.plan(self.rows)
         self.planned = True

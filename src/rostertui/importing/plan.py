@@ -50,6 +50,8 @@ class PlanSettings:
     kind: Kind
     default_role: Role | None = None
     create_missing_tags: bool = False
+    default_status: Status | None = None  # for new users whose status cell is blank
+    extra_tags: tuple[str, ...] = ()  # added to every row's tags (created users and updated)
 
 
 def plain(value: Any) -> Any:
@@ -59,6 +61,14 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return list(value)
     return value
+
+
+def _union(tags: Sequence[str], extra: Sequence[str]) -> list[str]:
+    """``tags`` then those of ``extra`` it lacks, compared without regard to case."""
+    out = {t.casefold(): t for t in tags}
+    for tag in extra:
+        out.setdefault(tag.casefold(), tag)
+    return list(out.values())
 
 
 def row_keys(row: Row) -> list[tuple[str, str]]:
@@ -319,6 +329,11 @@ class Planner:
                 how = "fill in this cell" if column else f"add a {field} column"
                 row.plan_errors.append(Issue(field, column,
                                              f"is required to create a {label}; {how}"))
+        if self.settings.default_status is not None and "status" not in values \
+                and not self._has_cell_error(row, "status"):
+            values["status"] = self.settings.default_status.value
+        if self.settings.extra_tags and not self._has_cell_error(row, "tags"):
+            values["tags"] = _union(values.get("tags", ()), self.settings.extra_tags)
         if self.kind is Kind.TEAM_MEMBER and "roles" not in values \
                 and not self._has_cell_error(row, "roles"):
             if self.settings.default_role is not None:
@@ -337,6 +352,10 @@ class Planner:
         changes: dict[str, list[Any]] = {}
         before: dict[str, Any] = {}
         values = row.values
+        if self.settings.extra_tags and not self._has_cell_error(row, "tags"):
+            # added to the tags the row names, or else to those the user has
+            base = values["tags"] if "tags" in values else snap.tags(uid)
+            values["tags"] = _union(base, self.settings.extra_tags)
         for key, new in values.items():
             if key in _SCALAR:
                 old = user[pos[key]]

@@ -259,3 +259,24 @@ def test_bad_map_option_is_a_usage_error(cli, tmp_path, capsys):
         cli("import", path, "--map", "Mail")
     assert info.value.code == 2
     assert "write HEADER=FIELD" in capsys.readouterr().err
+
+
+def test_default_status_and_added_tags(cli, tmp_path, org_db):
+    from rostertui.domain import users as user_service
+
+    path = write(tmp_path, HEADER + f"a@example.com,{SECRET},Ann,Lee,19811120,female\n")
+    code, out, err = cli("import", path, "--default-status", "pending", "--add-tags",
+                         "Spring; VIP", "--create-missing-tags", "--json")
+    assert code == 0, out
+    ann = find_by_email("a@example.com")
+    assert ann is not None and ann.status == "pending"
+    open_database(org_db)
+    assert sorted(user_service.get_user(ann.id).tags) == ["Spring", "VIP"]
+    close_database()
+
+
+def test_added_tags_must_exist_without_create(cli, tmp_path):
+    path = write(tmp_path, HEADER + f"a@example.com,{SECRET},Ann,Lee,19811120,female\n")
+    code, out, err = cli("import", path, "--add-tags", "Nope", "--json")
+    assert code == 1
+    assert "no such tag 'Nope'" in out

@@ -310,3 +310,41 @@ def test_planning_arbitrary_rows_never_raises(make_session, ann, header, rows, k
         session.rows)
     for row in session.rows:
         assert (row.action == "error") == bool(row.errors)
+
+
+def test_added_tags_go_on_top_of_the_row_or_the_user(org_db, admin):
+    from rostertui.domain import tags as tag_service
+    from rostertui.domain import users as user_service
+    from rostertui.importing import engine
+
+    for name in ("VIP", "Spring", "Old"):
+        tag_service.create_tag(name, admin)
+    kept = user_service.create_clients([client_data(1, tags=["Old"])], admin)[0]
+    text = ("email,first_name,last_name,birthdate,sex,tags\n"
+            f"{kept.email},{kept.first_name},{kept.last_name},{kept.birthdate:%Y-%m-%d},"
+            f"{kept.sex},\n"
+            "new@example.com,New,One,1990-02-03,F,VIP\n")
+    options = engine.ImportOptions(extra_tags=("spring",), default_status="pending")
+    session = engine.load_bytes(text.encode(), "t.csv", options)
+    session.plan()
+    old, new = session.rows
+    assert old.action == "update"  # a blank tags cell keeps the user's tags, plus Spring
+    assert old.changes["tags"] == [["Old"], ["Old", "spring"]]
+    assert new.values["tags"] == ["VIP", "spring"] and new.values["status"] == "pending"
+    session.plan(refresh=True)  # planning again adds nothing twice
+    assert old.values["tags"] == ["Old", "spring"]
+    result = session.commit(admin)
+    assert result.created == 1 and result.updated == 1
+    assert sorted(user_service.get_user(kept.id).tags) == ["Old", "Spring"]
+    created = user_service.find_by_email("new@example.com")
+    assert created.status == "pending"
+    assert sorted(user_service.get_user(created.id).tags) == ["Spring", "VIP"]
+
+
+def test_bad_row_defaults_are_value_errors():
+    from rostertui.importing import engine
+
+    with pytest.raises(ValueError, match="write active, pending or archived"):
+        engine.ImportOptions(default_status="asleep")
+    with pytest.raises(ValueError, match="separates tags"):
+        engine.ImportOptions(extra_tags=("a;b",))

@@ -30,8 +30,8 @@ from textual.widgets import (
     Static,
 )
 
-from rostertui.domain import prefs
-from rostertui.domain.enums import Kind, Role
+from rostertui.domain import fields, prefs
+from rostertui.domain.enums import Kind, Role, Status
 from rostertui.importing import engine
 from rostertui.importing import mapping as header_map
 from rostertui.importing.commit import CommitResult
@@ -97,6 +97,18 @@ def describe_outcome(out: dict[str, int]) -> str:
         parts.append(f"leave out {plural(out['excluded'], 'row')} you excluded")
     parts.append(f"send {plural(out['emails'], 'email')}")
     return ", ".join(parts)
+
+
+def describe_row_defaults(options: ImportOptions) -> str:
+    """What the row options add, for the confirmation: "New users without a status are
+    pending. Every user gets the tags VIP, Spring." (or "")."""
+    out = ""
+    if options.default_status is not None:
+        out += f"New users without a status are {options.default_status.value}. "
+    if options.extra_tags:
+        out += f"Every user gets the tag{'s' if len(options.extra_tags) > 1 else ''} " \
+               f"{', '.join(options.extra_tags)}. "
+    return out
 
 
 def row_detail(session: ImportSession, row: Row | None) -> Text:
@@ -199,14 +211,21 @@ class ImportTab(Vertical):
     # --- layout -------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # compact (one line each): the preview below needs the height, at 80x24 too
         with Horizontal(id="import-options"):
             yield Input(placeholder="Path of a CSV file (→ completes, Enter loads)",
-                        suggester=PathSuggester(), id="import-path")
+                        suggester=PathSuggester(), id="import-path", compact=True)
             yield Select([(label, kind.value) for kind, label in KINDS], value=Kind.CLIENT.value,
-                         allow_blank=False, id="import-kind")
+                         allow_blank=False, id="import-kind", compact=True)
             yield Select([(f"New members: {r.value}", r.value) for r in Role],
-                         prompt="Default role", id="import-role")
-            yield Checkbox("Create missing tags", id="import-create-tags")
+                         prompt="Default role", id="import-role", compact=True)
+        with Horizontal(id="import-row-options"):
+            yield Select([(f"New users: {s.value}", s.value) for s in Status],
+                         value=Status.ACTIVE.value, allow_blank=False,
+                         id="import-default-status", compact=True)
+            yield Input(placeholder="Tags to add to every row (separate with ;, Enter applies)",
+                        id="import-add-tags", compact=True)
+            yield Checkbox("Create missing tags", id="import-create-tags", compact=True)
         with Horizontal(id="import-status-line"):
             yield Static("Choose a file: type its path above, or pick it below.",
                          id="import-status")
@@ -235,6 +254,11 @@ class ImportTab(Vertical):
                 if preset.default_role is not None:
                     role.value = preset.default_role.value
                 tags.value = preset.create_missing_tags
+                if preset.default_status is not None:
+                    self.query_one("#import-default-status", Select).value = \
+                        preset.default_status.value
+            with self.query_one("#import-add-tags", Input).prevent(Input.Changed):
+                self.query_one("#import-add-tags", Input).value = "; ".join(preset.extra_tags)
             self.preset_mapping = dict(preset.mapping)
         role.display = self.query_one("#import-kind", Select).value == Kind.TEAM_MEMBER.value
 
@@ -264,10 +288,15 @@ class ImportTab(Vertical):
     # --- choosing and loading a file ----------------------------------------
 
     def options(self, mapping: dict[str, str] | None = None) -> ImportOptions:
+        """The options as set on the tab; ValueError for a tag name that cannot be."""
         kind = Kind(self.query_one("#import-kind", Select).value)
         role = self.query_one("#import-role", Select).value
+        status = Status(self.query_one("#import-default-status", Select).value)
         return ImportOptions(kind=kind, mapping=self.preset_mapping if mapping is None
                              else mapping,
+                             default_status=None if status is Status.ACTIVE else status,
+                             extra_tags=tuple(fields.tag_names(
+                                 self.query_one("#import-add-tags", Input).value)),
                              default_role=Role(role) if kind is Kind.TEAM_MEMBER and
                              isinstance(role, str) else None,
                              create_missing_tags=self.query_one("#import-create-tags",
@@ -277,6 +306,12 @@ class ImportTab(Vertical):
         """Read, check and plan ``path`` in a worker; the tab stays usable meanwhile.
         Its headers are mapped by ``mapping`` (default: those given on the command line),
         then by the mappings this operator chose for earlier files."""
+        try:
+            options = self.options(mapping)
+        except ValueError as exc:
+            self._status(f"Tags to add to every row: {exc}", error=True)
+            self.query_one("#import-add-tags", Input).focus()
+            return
         self.path = path
         path_input = self.query_one("#import-path", Input)
         if path_input.value != path:
@@ -289,7 +324,7 @@ class ImportTab(Vertical):
         bar.display = True
         self._status(f"Reading and checking {Path(path).name}…")
         self._refresh_bindings()
-        self._load(self._generation, path, self.options(mapping),
+        self._load(self._generation, path, options,
                    self.app.operator)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
@@ -397,10 +432,26 @@ class ImportTab(Vertical):
         self._reload()
 
     @on(Select.Changed, "#import-role")
+    @on(Select.Changed, "#import-default-status")
     @on(Checkbox.Changed, "#import-create-tags")
     def _option_changed(self, event: Message) -> None:
         event.stop()
         self._reload()
+
+    @on(Input.Submitted, "#import-add-tags")
+    def _tags_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        current = self.session or self.refused
+        applied = current.options.extra_tags if current else ()
+        try:
+            wanted = tuple(fields.tag_names(event.value))
+        except ValueError as exc:
+            self._status(f"Tags to add to every row: {exc}", error=True)
+            return
+        if wanted != applied:
+            self._reload()
+        if self.session is not None:
+            self.table.focus()
 
     def _reload(self) -> None:
         """The options changed: read the file again with them (fixes made so far are lost)."""
@@ -686,9 +737,9 @@ class ImportTab(Vertical):
             self.app.notify("Nothing to import: no row creates or updates a user",
                             severity="warning")
             return
-        body = (f"Import {Path(session.name).name}: {describe_outcome(out)}. Everything is "
-                "written in one transaction, and the import can be undone from the history "
-                "(h).")
+        body = (f"Import {Path(session.name).name}: {describe_outcome(out)}. "
+                f"{describe_row_defaults(session.options)}Everything is written in one "
+                "transaction, and the import can be undone from the history (h).")
 
         def confirmed(yes: bool | None) -> None:
             if yes:

@@ -1,0 +1,63 @@
+"""The Import tab's row options: a default status for new users and tags for every row."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from rostertui.db.models import User
+from rostertui.domain import users
+from rostertui.ui.screens.confirm import ConfirmScreen
+from tests.ui.conftest import SIZE, settle
+from tests.ui.test_import_tab import tab
+
+
+async def test_default_status_and_tags_for_every_row(import_app):
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(import_app)
+        assert t.session is not None
+        t.query_one("#import-default-status", Select).value = "pending"
+        await settle(pilot)
+        assert t.session.options.default_status.value == "pending"
+        tags = t.query_one("#import-add-tags", Input)
+        tags.focus()
+        tags.value = "Newsletter; Spring"  # Spring does not exist: refused until created
+        await pilot.press("enter")
+        await settle(pilot)
+        session = t.session
+        assert session.options.extra_tags == ("Newsletter", "Spring")
+        creates = [r for r in session.rows if r.values.get("email", "").endswith(".org")]
+        assert creates and all("Spring" in str(e) for r in creates for e in r.errors
+                               if e.field == "tags")
+        t.query_one("#import-create-tags").value = True
+        await settle(pilot)
+        session = t.session
+        made = [r for r in session.rows if r.action == "create"]
+        assert made and all(r.values["status"] == "pending" for r in made)
+        assert all({"Newsletter", "Spring"} <= set(r.values["tags"]) for r in made)
+        t.table.focus()
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(import_app.screen, ConfirmScreen)
+        body = import_app.screen.body
+        assert "New users without a status are pending" in body
+        assert "Every user gets the tags Newsletter, Spring" in body
+        await pilot.click("#confirm")
+        await settle(pilot)
+        omar = User.get(User.email == "omar.obrien701@example.org")
+        assert omar.status == "pending"
+        assert set(users.get_user(omar.id).tags) >= {"Newsletter", "Spring"}
+
+
+async def test_a_bad_tag_name_is_refused_in_place(import_app):
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(import_app)
+        before = t.session
+        tags = t.query_one("#import-add-tags", Input)
+        tags.focus()
+        tags.value = "x" * 200
+        await pilot.press("enter")
+        await settle(pilot)
+        assert t.session is before  # not read again
+        assert "Tags to add to every row" in str(t.query_one("#import-status").render())
