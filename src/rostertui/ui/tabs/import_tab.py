@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.suggester import Suggester
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
@@ -34,117 +33,23 @@ from rostertui.domain import fields, prefs
 from rostertui.domain.enums import Kind, Role, Status
 from rostertui.importing import engine
 from rostertui.importing import mapping as header_map
-from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.reader import FileRefused
-from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
+from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.services import Refusal, call
+from rostertui.ui.tabs.import_commit_flow import ImportCommitFlow
+from rostertui.ui.tabs.import_edits import ImportEdits
+from rostertui.ui.tabs.import_text import delimiter_name, describe_outcome, plural, row_detail
+from rostertui.ui.widgets.csv_picker import CsvTree, PathSuggester
 from rostertui.ui.widgets.inert import inert, inert_str
 from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
 
-SUFFIXES = (".csv", ".txt", ".tsv")
 FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
            ("update", "Updates"), ("unchanged", "Unchanged"))
 KINDS = ((Kind.CLIENT, "Import as clients"), (Kind.TEAM_MEMBER, "Import as team members"))
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-class PathSuggester(Suggester):
-    """Completes a typed path with the first matching folder or importable file."""
-
-    def __init__(self) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        typed = Path(value).expanduser()
-        folder, prefix = (typed, "") if value.endswith(("/", "\\")) else (typed.parent,
-                                                                          typed.name)
-        try:
-            children = sorted(folder.iterdir())
-        except OSError:
-            return None
-        for child in children:
-            if child.name.startswith(".") or not child.name.startswith(prefix):
-                continue
-            if child.is_dir():
-                return value + child.name[len(prefix):] + "/"
-            if child.suffix.lower() in SUFFIXES:
-                return value + child.name[len(prefix):]
-        return None
-
-
-class CsvTree(DirectoryTree):
-    """A directory tree that lists folders and the files an import can read."""
-
-    def filter_paths(self, paths):
-        return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix.lower() in SUFFIXES)]
-
-
-def describe_outcome(out: dict[str, int]) -> str:
-    """"create 120, update 30, leave out 5 rows with errors, send 40 emails"."""
-    parts = [f"create {out['create']:,}", f"update {out['update']:,}"]
-    if out["unchanged"]:
-        parts.append(f"leave {plural(out['unchanged'], 'unchanged row')} as they are")
-    if out["errors"]:
-        parts.append(f"leave out {plural(out['errors'], 'row')} with errors")
-    if out["excluded"]:
-        parts.append(f"leave out {plural(out['excluded'], 'row')} you excluded")
-    parts.append(f"send {plural(out['emails'], 'email')}")
-    return ", ".join(parts)
-
-
-def describe_row_defaults(options: ImportOptions) -> str:
-    """What the row options add, for the confirmation: "New users without a status are
-    pending. Every user gets the tags VIP, Spring." (or "")."""
-    out = ""
-    if options.default_status is not None:
-        out += f"New users without a status are {options.default_status.value}. "
-    if options.extra_tags:
-        out += f"Every user gets the tag{'s' if len(options.extra_tags) > 1 else ''} " \
-               f"{', '.join(options.extra_tags)}. "
-    return out
-
-
-def row_detail(session: ImportSession, row: Row | None) -> Text:
-    """The focused row's errors in full, its warnings, and for an update each change."""
-    text = Text(no_wrap=False, end="")
-    if row is None:
-        return text
-    head = f"Row {row.number}: {row.action}"
-    if row.action != ERROR and not row.include:
-        head += " (left out)"
-    text.append(head, "bold")
-    if row.send_email and row.action in (CREATE, UPDATE):
-        text.append("  ·  email marked")
-    for issue in row.errors:
-        text.append("\n✗ ", "bold red")
-        text.append_text(inert(str(issue)))
-    for issue in row.warnings:
-        text.append("\n! ", "bold yellow")
-        text.append_text(inert(str(issue)))
-    for key, (old, new) in row.changes.items():
-        text.append("\n")
-        text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
-    if row.action == UNCHANGED:
-        text.append("\nThe stored user already holds these values.")
-    return text
-
-
-def _show(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "(blank)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-class ImportTab(Vertical):
+class ImportTab(ImportEdits, ImportCommitFlow):
     """Choose a file, preview it, fix it, commit it; see and undo past imports."""
 
     BINDINGS = [
@@ -181,21 +86,6 @@ class ImportTab(Vertical):
     class _Failed(Message):
         generation: int
         text: str
-
-    @dataclass
-    class _Fixed(Message):
-        session: ImportSession
-        rows: list[Row]
-
-    @dataclass
-    class _Committed(Message):
-        session: ImportSession
-        result: CommitResult
-
-    @dataclass
-    class _Exported(Message):
-        text: str
-        failed: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -401,7 +291,7 @@ class ImportTab(Vertical):
         ignored = [h for i, h in enumerate(session.header)
                    if i not in {c.index for c in session.columns.columns}]
         info = (f"{Path(session.name).name}  ·  {session.encoding}  ·  "
-                f"{_delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
+                f"{delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
         if ignored:
             info += "  ·  ignored: " + ", ".join(ignored)
         self._status(info)
@@ -583,229 +473,9 @@ class ImportTab(Vertical):
         self.app.notify("Every row is marked for an email" if send
                         else "No row is marked for an email", timeout=3)
 
-    def action_mapping(self) -> None:
-        """Show how each header was mapped; a new mapping checks the file again."""
-        from rostertui.ui.screens.import_mapping import MappingScreen
-
-        source = self.session or self.refused
-        if source is None or self.busy:
-            return
-
-        def chosen(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
-            if result and result[1]:
-                self._start_remap(source, *result)
-
-        self.app.push_screen(MappingScreen(source), chosen)
-
-    def _start_remap(self, source: ImportSession, mapping: dict[str, str],
-                     changes: dict[str, str]) -> None:
-        self._generation += 1
-        self.busy = True
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(progress=0)
-        bar.display = True
-        self._status(f"Checking {Path(source.name).name} again with the new mapping…")
-        self._refresh_bindings()
-        self._remap(self._generation, source, mapping, changes,
-                    self.app.operator)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
-    def _remap(self, generation: int, source: ImportSession, mapping: dict[str, str],
-               changes: dict[str, str], operator) -> None:
-        try:
-            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
-            call(prefs.set_pref, operator, header_map.PREF_KEY,
-                 header_map.merged(stored, changes))
-        except Refusal as exc:  # the file is still checked; only the memory of it failed
-            self.app.call_from_thread(self.app.notify, f"The mapping was not remembered: {exc}",
-                                      title="Mapping", severity="warning", timeout=8)
-        self._plan_and_post(generation, source.remap(mapping))
-
     def action_next_filter(self) -> None:
         names = [name for name, _ in FILTERS]
         self.set_filter(names[(names.index(self.filter) + 1) % len(names)])
-
-    # --- inline fix ---------------------------------------------------------------
-
-    def action_fix(self) -> None:
-        from rostertui.ui.screens.import_fix import FixRowScreen
-
-        session, row = self.session, self.table.current_row
-        if session is None or row is None:
-            return
-
-        def fixed(cells: dict[int, str] | None) -> None:
-            if cells:
-                self.fix_cells(row, cells)
-
-        self.app.push_screen(FixRowScreen(session, row), fixed)
-
-    def fix_cells(self, row: Row, cells: dict[int, str]) -> None:
-        """Apply an inline fix: the row (and the rows it duplicates) are checked again."""
-        session = self.session
-        if session is None:
-            return
-        if not any(session.fix_needs_database(row, i, t) for i, t in cells.items()):
-            # memory only (no key to look up): apply it at once, on this thread
-            changed: list[Row] = []
-            for index, text in sorted(cells.items()):
-                changed += session.set_cell(row, index, text)
-            self._fixed(self._Fixed(session, changed))
-            return
-        self.busy = True
-        self._refresh_bindings()
-        self._fix(session, row, cells)
-
-    @work(thread=True, group="import-fix", exit_on_error=False)
-    def _fix(self, session: ImportSession, row: Row, cells: dict[int, str]) -> None:
-        def apply() -> list[Row]:
-            changed: list[Row] = []
-            for index, text in sorted(cells.items()):
-                changed += session.set_cell(row, index, text)
-            return changed
-
-        try:
-            rows = call(apply)
-        except Refusal as exc:
-            self.post_message(self._Failed(self._generation, str(exc)))
-            return
-        self.post_message(self._Fixed(session, rows))
-
-    @on(_Fixed)
-    def _fixed(self, event: _Fixed) -> None:
-        self.busy = False
-        if event.session is not self.session:
-            return
-        row = self.table.current_row
-        self._changed()
-        if row is not None:
-            note = "fixed" if row.action != ERROR else "still has errors"
-            self.app.notify(f"Row {row.number} {note}"
-                            + (f"; {plural(len(event.rows) - 1, 'other row')} checked again"
-                               if len(event.rows) > 1 else ""), timeout=3)
-
-    # --- export of the error rows ---------------------------------------------------
-
-    def action_export_errors(self) -> None:
-        from rostertui.ui.screens.import_fix import PathScreen
-
-        session = self.session
-        if session is None:
-            return
-        if not session.summary()["error"]:
-            self.app.notify("No row has errors", timeout=3)
-            return
-        base = Path(self.path or session.name)
-        default = str(base.with_name(f"{base.stem}-errors.csv"))
-
-        def chosen(path: str | None) -> None:
-            if path:
-                self._export(session, path)
-
-        self.app.push_screen(PathScreen("Export the rows with errors",
-                                        "Their cells as read plus an errors column; fix them "
-                                        "and import the file again.", default), chosen)
-
-    @work(thread=True, group="import-export", exit_on_error=False)
-    def _export(self, session: ImportSession, path: str) -> None:
-        from rostertui.importing import report
-
-        try:
-            with open(path, "w", newline="", encoding="utf-8") as fh:
-                n = report.write_errors_csv(fh, session)
-        except OSError as exc:
-            self.post_message(self._Exported(f"could not write {path}: {exc.strerror or exc}",
-                                             True))
-            return
-        self.post_message(self._Exported(f"Wrote {plural(n, 'row')} with errors to {path}"))
-
-    @on(_Exported)
-    def _exported(self, event: _Exported) -> None:
-        self.app.notify(inert_str(event.text), title="Export",
-                        severity="error" if event.failed else "information", timeout=6)
-
-    # --- commit ---------------------------------------------------------------------
-
-    def action_commit(self) -> None:
-        from rostertui.ui.screens.confirm import ConfirmScreen
-
-        session = self.session
-        if session is None:
-            return
-        out = session.outcome()
-        if not out["create"] and not out["update"]:
-            self.app.notify("Nothing to import: no row creates or updates a user",
-                            severity="warning")
-            return
-        body = (f"Import {Path(session.name).name}: {describe_outcome(out)}. "
-                f"{describe_row_defaults(session.options)}Everything is written in one "
-                "transaction, and the import can be undone from the history (h).")
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._start_commit(session)
-
-        self.app.push_screen(ConfirmScreen("Commit this import?", body, confirm_label="Import"),
-                             confirmed)
-
-    def _start_commit(self, session: ImportSession) -> None:
-        self.busy = True
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.display = True
-        self._status(f"Importing {Path(session.name).name}…")
-        self._refresh_bindings()
-        self._commit(session, self.app.operator)  # type: ignore[attr-defined]
-
-    @work(thread=True, exclusive=True, group="import-commit", exit_on_error=False)
-    def _commit(self, session: ImportSession, operator) -> None:
-        try:
-            result = call(session.commit, operator, skip_invalid=True)
-            call(session.plan, refresh=True)  # the file against the roster as it is now
-        except Refusal as exc:
-            self.post_message(self._Failed(self._generation, f"Nothing was imported: {exc}"))
-            return
-        self.post_message(self._Committed(session, result))
-
-    @on(_Committed)
-    def _committed(self, event: _Committed) -> None:
-        from rostertui.ui.tabs.base import RosterTab
-
-        self.busy = False
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.display = False
-        bar.update(total=2, progress=0)
-        r = event.result
-        text = (f"Batch {r.batch_id}: {plural(r.created, 'user')} created, "
-                f"{plural(r.updated, 'user')} updated, {r.unchanged:,} unchanged, "
-                f"{r.skipped:,} left out; {plural(r.emails, 'email')} queued")
-        self._status(text)
-        self.app.notify(text, title="Imported", timeout=8)
-        if event.session is self.session:
-            self._changed()
-        self.post_message(RosterTab.RosterChanged(self))  # type: ignore[arg-type]
-        self.app.deliver_mail()  # type: ignore[attr-defined]
-
-    # --- history ---------------------------------------------------------------------
-
-    def action_history(self) -> None:
-        from rostertui.ui.screens.import_history import HistoryScreen
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                from rostertui.ui.tabs.base import RosterTab
-
-                self.post_message(RosterTab.RosterChanged(self))  # type: ignore[arg-type]
-                if self.path and self.session is not None:
-                    # the roster moved: plan the file again
-                    self.load_file(self.path, self.session.options.mapping)
-
-        self.app.push_screen(HistoryScreen(), closed)
-
-
-def _delimiter_name(delimiter: str) -> str:
-    return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter,
-                                                                       repr(delimiter))
 
 
 __all__ = ["ImportTab", "describe_outcome", "row_detail"]

@@ -1,0 +1,126 @@
+"""The Import tab's edits to a loaded file: the header mapping panel and the inline fix of a
+row. A part of :class:`~rostertui.ui.tabs.import_tab.ImportTab`, kept apart by concern."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ProgressBar
+
+from rostertui.domain import prefs
+from rostertui.importing import mapping as header_map
+from rostertui.importing.engine import ImportSession
+from rostertui.importing.rows import ERROR, Row
+from rostertui.ui.services import Refusal, call
+from rostertui.ui.tabs.import_text import plural
+
+
+class ImportEdits(Vertical):
+    """Mapping and fixing; the tab provides the session, the table and the status line."""
+
+    @dataclass
+    class _Fixed(Message):
+        session: ImportSession
+        rows: list[Row]
+
+
+    def action_mapping(self) -> None:
+        """Show how each header was mapped; a new mapping checks the file again."""
+        from rostertui.ui.screens.import_mapping import MappingScreen
+
+        source = self.session or self.refused
+        if source is None or self.busy:
+            return
+
+        def chosen(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
+            if result and result[1]:
+                self._start_remap(source, *result)
+
+        self.app.push_screen(MappingScreen(source), chosen)
+
+    def _start_remap(self, source: ImportSession, mapping: dict[str, str],
+                     changes: dict[str, str]) -> None:
+        self._generation += 1
+        self.busy = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(progress=0)
+        bar.display = True
+        self._status(f"Checking {Path(source.name).name} again with the new mapping…")
+        self._refresh_bindings()
+        self._remap(self._generation, source, mapping, changes,
+                    self.app.operator)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
+    def _remap(self, generation: int, source: ImportSession, mapping: dict[str, str],
+               changes: dict[str, str], operator) -> None:
+        try:
+            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+            call(prefs.set_pref, operator, header_map.PREF_KEY,
+                 header_map.merged(stored, changes))
+        except Refusal as exc:  # the file is still checked; only the memory of it failed
+            self.app.call_from_thread(self.app.notify, f"The mapping was not remembered: {exc}",
+                                      title="Mapping", severity="warning", timeout=8)
+        self._plan_and_post(generation, source.remap(mapping))
+
+    # --- inline fix ---------------------------------------------------------------
+
+    def action_fix(self) -> None:
+        from rostertui.ui.screens.import_fix import FixRowScreen
+
+        session, row = self.session, self.table.current_row
+        if session is None or row is None:
+            return
+
+        def fixed(cells: dict[int, str] | None) -> None:
+            if cells:
+                self.fix_cells(row, cells)
+
+        self.app.push_screen(FixRowScreen(session, row), fixed)
+
+    def fix_cells(self, row: Row, cells: dict[int, str]) -> None:
+        """Apply an inline fix: the row (and the rows it duplicates) are checked again."""
+        session = self.session
+        if session is None:
+            return
+        if not any(session.fix_needs_database(row, i, t) for i, t in cells.items()):
+            # memory only (no key to look up): apply it at once, on this thread
+            changed: list[Row] = []
+            for index, text in sorted(cells.items()):
+                changed += session.set_cell(row, index, text)
+            self._fixed(self._Fixed(session, changed))
+            return
+        self.busy = True
+        self._refresh_bindings()
+        self._fix(session, row, cells)
+
+    @work(thread=True, group="import-fix", exit_on_error=False)
+    def _fix(self, session: ImportSession, row: Row, cells: dict[int, str]) -> None:
+        def apply() -> list[Row]:
+            changed: list[Row] = []
+            for index, text in sorted(cells.items()):
+                changed += session.set_cell(row, index, text)
+            return changed
+
+        try:
+            rows = call(apply)
+        except Refusal as exc:
+            self.post_message(self._Failed(self._generation, str(exc)))
+            return
+        self.post_message(self._Fixed(session, rows))
+
+    @on(_Fixed)
+    def _fixed(self, event: _Fixed) -> None:
+        self.busy = False
+        if event.session is not self.session:
+            return
+        row = self.table.current_row
+        self._changed()
+        if row is not None:
+            note = "fixed" if row.action != ERROR else "still has errors"
+            self.app.notify(f"Row {row.number} {note}"
+                            + (f"; {plural(len(event.rows) - 1, 'other row')} checked again"
+                               if len(event.rows) > 1 else ""), timeout=3)
