@@ -30,6 +30,13 @@ def db(db_path: Path):
     close_database()
 
 
+@pytest.fixture(autouse=True)
+def _no_mail_at_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app sends due mail when it opens; the tests look at the outbox as their fixtures
+    left it (test_mail_at_start turns it back on)."""
+    monkeypatch.setattr(RosterApp, "DELIVER_ON_START", False)
+
+
 @pytest.fixture
 def roster(org_db: str, admin: Actor) -> str:
     """Five clients (two tagged), a practitioner, an invitation, a sign-up request and an

@@ -143,3 +143,14 @@ async def test_unarchive_and_delete_permanently(app):
         await settle(pilot)
         assert "1 user deleted permanently" in notes(pilot)
     assert user("client1@example.com") is None
+
+
+async def test_mail_queued_before_the_app_opened_goes_out_at_start(app, monkeypatch):
+    from rostertui.ui.app import RosterApp
+
+    monkeypatch.setattr(RosterApp, "DELIVER_ON_START", True)
+    assert {m.status for m in outbox.list_messages()} == {"queued"}  # the invitation
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert {m.status for m in outbox.list_messages()} == {"sent"}
+        assert len(list((pilot.app.config.data_dir / "mail").glob("*.eml"))) == 1

@@ -58,10 +58,18 @@ class RosterApp(App[None]):
         self.operator = operator
         self._open_main()
 
+    # Mail queued while no app ran (a CLI import, an earlier session that quit before
+    # delivering, a retry whose backoff ran out) goes out once logged in, then on a timer.
+    DELIVER_ON_START = True
+    DELIVERY_INTERVAL = 60.0  # seconds between looks at the outbox for due messages
+
     def _open_main(self) -> None:
         from rostertui.ui.screens.main import MainScreen
 
         self.push_screen(MainScreen())
+        if self.DELIVER_ON_START:
+            self.deliver_mail()
+            self.set_interval(self.DELIVERY_INTERVAL, self.deliver_mail)
 
     def notify(self, message: str, *, title: str = "", severity: str = "information",
                timeout: float | None = None, markup: bool = True) -> None:
