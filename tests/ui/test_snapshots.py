@@ -45,6 +45,7 @@ CASES = {
     "reject_confirm": ("3", "r"),
     "delete_confirm": ("4", "X"),
     "help": ("question_mark",),
+    "columns": ("C",),
 }
 
 
