@@ -46,6 +46,7 @@ CASES = {
     "reject_confirm": ("3", "r"),
     "delete_confirm": ("4", "X"),
     "help": ("question_mark",),
+    "columns": ("C",),
 }
 
 

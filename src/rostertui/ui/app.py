@@ -121,6 +121,7 @@ class RosterApp(App[None]):
             self.push_screen(AuditLogScreen())
 
     def action_help(self) -> None:
+        from rostertui.ui.screens.columns import ColumnsScreen
         from rostertui.ui.screens.help import HelpScreen
         from rostertui.ui.screens.main import MainScreen
         from rostertui.ui.tabs.archived import ArchivedTab
@@ -147,6 +148,7 @@ class RosterApp(App[None]):
             ("Archived", list(ArchivedTab.BINDINGS)),
             ("Import", list(ImportTab.BINDINGS)),
             ("Import history", [Binding("u", "undo", "Undo the selected import")]),
+            ("Columns dialog", list(ColumnsScreen.BINDINGS)),
             ("Dialogs", [Binding("escape", "cancel", "Cancel / close"),
                          Binding("ctrl+s", "submit", "Save / submit the form")]),
         ]

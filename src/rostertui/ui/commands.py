@@ -35,6 +35,8 @@ class RosterCommands(Provider):
                                      partial(tab.run_named_action, action)))
             commands.append(("Search", "focus the search box", tab.action_search))
             commands.append(("Sort by the next column", "", tab.action_sort))
+            commands.append(("Columns: show, hide and reorder", "remembered for you, per tab",
+                             tab.action_columns))
             commands.append(("Mark every row matching the filter", "",
                              tab.table.action_mark_all))
             commands.append(("Unmark all", "", tab.table.action_clear_marks))

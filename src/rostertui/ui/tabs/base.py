@@ -1,5 +1,5 @@
 """What every roster tab shares: the filter bar, the windowed table, sorting, marks,
-the "select an action" menu, and running a service in a worker."""
+the "select an action" menu, the column chooser, and running a service in a worker."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 
-from rostertui.domain import roster_view
+from rostertui.domain import prefs, roster_view
 from rostertui.domain.roster_view import RosterQuery, RosterRow, View
 from rostertui.ui.services import Refusal, RosterSource, call
 from rostertui.ui.widgets.filter_bar import FilterBar
@@ -52,6 +52,7 @@ class RosterTab(Vertical):
         Binding("enter,a", "menu", "Actions"),
         Binding("s", "sort", "Sort"),
         Binding("S", "reverse_sort", "Reverse sort"),
+        Binding("C", "columns", "Columns"),
     ]
 
     @dataclass
@@ -71,18 +72,32 @@ class RosterTab(Vertical):
         tab: RosterTab
         text: str
 
+    @dataclass
+    class ColumnsLoaded(Message):
+        """The operator's stored column layout was read (``generation`` as when asked)."""
+
+        tab: RosterTab
+        layout: prefs.ColumnLayout
+        generation: int
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.sort = roster_view.SORTS[self.VIEW][0]
         self.descending = False
+        self.all_columns = self.columns()  # every column, in the default order
+        self.column_layout: prefs.ColumnLayout = [(c.key, True) for c in self.all_columns]
+        self._layout_generation = 0  # bumped when the admin applies a layout
 
     def columns(self) -> list[Column]:
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
         yield FilterBar(filter_prompt=self.FILTER_PROMPT, id="filter-bar")
-        yield RosterTable(self.columns(), RosterSource(), id="table",
+        yield RosterTable(self.all_columns, RosterSource(), id="table",
                           empty_text=f"No {self.NOUN[1]} to show")
+
+    def on_mount(self) -> None:
+        self._load_columns(self.operator, self._layout_generation)
 
     @property
     def table(self) -> RosterTable:
@@ -180,7 +195,10 @@ class RosterTab(Vertical):
         self.bar.focus_filter()
 
     def action_sort(self) -> None:
-        sorts = roster_view.SORTS[self.VIEW]
+        """The next sort of a column on show (any sort, when no sortable column is)."""
+        shown = {c.sort for c in self.table.columns}
+        sorts = [s for s in roster_view.SORTS[self.VIEW] if s in shown or s == self.sort] \
+            or list(roster_view.SORTS[self.VIEW])
         self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)]
         self.descending = False
         self._apply_sort()
@@ -192,7 +210,7 @@ class RosterTab(Vertical):
     def _apply_sort(self) -> None:
         self.table.set_sort(self.sort, self.descending)
         self.table.load(self.build_query())
-        label = next((c.label for c in self.table.columns if c.sort == self.sort), self.sort)
+        label = next((c.label for c in self.all_columns if c.sort == self.sort), self.sort)
         self.app.notify(f"Sorted by {label}{' (descending)' if self.descending else ''}",
                         timeout=2)
 
@@ -246,6 +264,61 @@ class RosterTab(Vertical):
     def _single_target(self) -> int | None:
         ids = self.targets()
         return ids[0] if len(ids) == 1 else None
+
+    # --- columns: which are shown, in what order, remembered per operator ------
+
+    @work(thread=True, exclusive=True, group="columns", exit_on_error=False)
+    def _load_columns(self, actor: Any, generation: int) -> None:
+        keys = [c.key for c in self.all_columns]
+        try:
+            layout = call(prefs.load_columns, actor, self.VIEW.value, keys)
+        except Refusal as exc:
+            self.post_message(self.ServiceRefused(self, f"Column layout not read: {exc}"))
+            return
+        self.post_message(self.ColumnsLoaded(self, layout, generation))
+
+    @on(ColumnsLoaded)
+    def _columns_loaded(self, event: ColumnsLoaded) -> None:
+        event.stop()
+        if event.generation == self._layout_generation:  # not overtaken by an apply
+            self.show_columns(event.layout)
+
+    def show_columns(self, layout: prefs.ColumnLayout) -> None:
+        """Show the visible columns of ``layout`` in its order. Rows, marks, the search
+        and the sort stay as they are: nothing is read again."""
+        by_key = {c.key: c for c in self.all_columns}
+        self.column_layout = [(k, v) for k, v in layout if k in by_key]
+        self.table.set_columns([by_key[k] for k, v in self.column_layout if v])
+
+    def action_columns(self) -> None:
+        from rostertui.ui.screens.columns import ColumnChoice, ColumnsScreen
+
+        labels = {c.key: c.label for c in self.all_columns}
+        current = [ColumnChoice(k, labels[k], v) for k, v in self.column_layout]
+        default = [ColumnChoice(c.key, c.label, True) for c in self.all_columns]
+        sorted_by = frozenset(c.key for c in self.all_columns if c.sort == self.sort)
+        title = f"Columns of the {self.NOUN[1].title()} table"
+        self.app.push_screen(ColumnsScreen(title, current, default, sorted_by=sorted_by),
+                             self._columns_chosen)
+
+    def _columns_chosen(self, layout: list[tuple[str, bool]] | None) -> None:
+        if layout is None or layout == self.column_layout:
+            return
+        self._layout_generation += 1
+        self.show_columns(layout)
+        self._save_columns(self.operator, self.column_layout)
+        if not any(c.sort == self.sort for c in self.table.columns):
+            label = next((c.label for c in self.all_columns if c.sort == self.sort), self.sort)
+            self.app.notify(f"Still sorted by {label}, which is hidden; s sorts by a "
+                            "column on show", timeout=6)
+
+    @work(thread=True, exclusive=True, group="columns-save", exit_on_error=False)
+    def _save_columns(self, actor: Any, layout: prefs.ColumnLayout) -> None:
+        keys = [c.key for c in self.all_columns]
+        try:
+            call(prefs.save_columns, actor, self.VIEW.value, layout, keys)
+        except Refusal as exc:
+            self.post_message(self.ServiceRefused(self, f"Column layout not saved: {exc}"))
 
     # --- running services --------------------------------------------------
 

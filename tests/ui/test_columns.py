@@ -1,0 +1,180 @@
+"""The column chooser: show, hide and reorder a roster table's columns, remembered per
+operator and per tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rostertui.config import Config
+from rostertui.db.models import OperatorPref
+from rostertui.domain import users
+from rostertui.domain.actor import Actor
+from rostertui.ui.app import make_app
+from rostertui.ui.screens.columns import ColumnsScreen
+from tests.ui.conftest import SIZE, settle
+
+CLIENT_COLUMNS = ["first_name", "last_name", "email", "birthdate", "sex", "tags",
+                  "external_id", "created"]
+
+
+def tab(pilot, name: str = "clients"):
+    return pilot.app.screen.query_one(f"#{name}-tab")
+
+
+def shown(pilot, name: str = "clients") -> list[str]:
+    return [c.key for c in tab(pilot, name).table.columns]
+
+
+def notes(pilot) -> list[str]:
+    return [n.message for n in pilot.app._notifications]
+
+
+def header(pilot, name: str = "clients") -> str:
+    table = tab(pilot, name).table
+    return table.render_line(0).text
+
+
+async def open_chooser(pilot) -> ColumnsScreen:
+    await pilot.press("C")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ColumnsScreen)
+    return screen
+
+
+async def test_hide_reorder_apply_and_remember_per_operator(app, roster, admin, tmp_path):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown(pilot) == CLIENT_COLUMNS
+        await pilot.press("space")  # mark Alice
+        await pilot.press("slash", *"client", "enter")  # a search every client matches
+        await settle(pilot)
+        table = tab(pilot).table
+        query, marks, total = table.query_value, set(table.marks), table.total
+        assert marks and total == 5
+        screen = await open_chooser(pilot)
+        await pilot.press("space")  # hide First name
+        await pilot.press("down", "down")  # Email
+        await pilot.press("left_square_bracket", "shift+up")  # to the top
+        await pilot.press("end", "right_square_bracket")  # Added can go no lower
+        assert screen.layout_result[:3] == [("email", True), ("first_name", False),
+                                            ("last_name", True)]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ColumnsScreen)
+        assert shown(pilot) == ["email", "last_name", "birthdate", "sex", "tags",
+                                "external_id", "created"]
+        assert header(pilot).lstrip().startswith("Email")
+        assert "First name" not in header(pilot) and "Last name" in header(pilot)
+        # marks, the search and the sort are kept; nothing was read again
+        assert table.query_value is query and table.marks == marks and table.total == total
+        assert table.sort_key == "name" and table.row_at(0).email == "client1@example.com"
+    stored = OperatorPref.get(OperatorPref.user == admin.user_id,
+                              OperatorPref.key == "columns.clients")
+    assert '"key": "email"' in stored.value
+
+    # a fresh app on the same database: the same operator sees the layout...
+    again = make_app(roster, Config(data_dir=tmp_path), admin)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown(pilot)[:2] == ["email", "last_name"]
+        assert "first_name" not in shown(pilot)
+        assert shown(pilot, "team")[0] == "first_name"  # other tabs keep their own
+    # ...another operator does not
+    paula = users.find_by_email("member1@example.com")
+    other = make_app(roster, Config(data_dir=tmp_path), Actor(paula.id, paula.email))
+    async with other.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown(pilot) == CLIENT_COLUMNS
+
+
+async def test_the_last_visible_column_cannot_be_hidden(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("4")  # Archived: kind, first, last, email, archived, tags
+        await settle(pilot)
+        screen = await open_chooser(pilot)
+        for _ in range(5):
+            await pilot.press("space", "down")
+        error = screen.query_one("#columns-error")
+        assert not error.display
+        await pilot.press("space")  # the last one shown: refused, and said why
+        await settle(pilot)
+        assert error.display
+        assert "at least one column must stay visible" in str(error.render())
+        assert screen.layout_result[-1] == ("tags", True)
+        await pilot.press("up", "space")  # showing another one clears the message
+        assert not error.display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert shown(pilot, "archived") == ["archived", "tags"]
+
+
+async def test_escape_cancels_and_reset_restores_the_default(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await open_chooser(pilot)
+        await pilot.press("space", "escape")
+        await settle(pilot)
+        assert shown(pilot) == CLIENT_COLUMNS
+        await open_chooser(pilot)
+        await pilot.press("down", "space", "right_square_bracket", "ctrl+s")
+        await settle(pilot)
+        assert shown(pilot)[:2] == ["first_name", "email"]
+        screen = await open_chooser(pilot)
+        assert screen.layout_result[1:3] == [("email", True), ("last_name", False)]
+        await pilot.press("r", "enter")
+        await settle(pilot)
+        assert shown(pilot) == CLIENT_COLUMNS
+    assert '"visible": false' not in OperatorPref.get(
+        OperatorPref.user == admin.user_id, OperatorPref.key == "columns.clients").value
+
+
+async def test_hiding_the_sorted_column_keeps_the_sort(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("S")  # name, descending: Esme first
+        await settle(pilot)
+        await open_chooser(pilot)
+        await pilot.press("space", "down", "space", "enter")  # hide both name columns
+        await settle(pilot)
+        table = tab(pilot).table
+        assert (table.sort_key, table.descending) == ("name", True)
+        assert table.row_at(0).email == "client5@example.com"
+        assert any("Still sorted by First name, which is hidden" in n for n in notes(pilot))
+        await pilot.press("s")  # the next sort is of a column on show
+        await settle(pilot)
+        assert table.sort_key == "email"
+
+
+async def test_a_stale_or_broken_pref_is_survived(roster, admin, tmp_path: Path):
+    OperatorPref.insert(user=admin.user_id, key="columns.clients",
+                        value='[{"key": "full_name", "visible": true}, '
+                              '{"key": "tags", "visible": true}, 3, '
+                              '{"key": "email", "visible": false}]').execute()
+    OperatorPref.insert(user=admin.user_id, key="columns.team", value="{broken").execute()
+    app = make_app(roster, Config(data_dir=tmp_path), admin)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert shown(pilot) == ["tags", "first_name", "last_name", "birthdate", "sex",
+                                "external_id", "created"]
+        assert shown(pilot, "team") == ["first_name", "last_name", "email", "roles",
+                                        "office", "created"]
+
+
+async def test_the_palette_opens_the_chooser(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"columns")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ColumnsScreen)
+        assert pilot.app.screen.title_text == "Columns of the Clients table"
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        sections = dict(pilot.app.screen.sections)
+        assert "Columns" in [b.description for b in sections["Every roster tab"]]
+        assert "Move up" in [b.description for b in sections["Columns dialog"]]
