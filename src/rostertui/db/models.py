@@ -52,8 +52,8 @@ class OrgSettings(BaseModel):
 
 class User(BaseModel):
     id = AutoField()
-    kind = CharField(max_length=16, index=True)  # client | team_member
-    status = CharField(max_length=16, index=True)  # active | pending | archived
+    kind = CharField(max_length=16)  # client | team_member (indexed with status: m0006)
+    status = CharField(max_length=16)  # active | pending | archived
     email = CharField(max_length=254, unique=True)  # lowercase, NFC
     first_name = CharField(max_length=100, default="")
     middle_name = CharField(max_length=100, default="")

@@ -1,8 +1,9 @@
 """Set-based writes for many users at once: the importer's commit and undo use these.
 
 Each function runs inside the caller's write transaction and issues one
-prepared statement per batch of rows (``executemany``), never a query per row
-built in Python. The rules stay where they are: callers check values through
+prepared statement per batch of rows (``executemany``; on PostgreSQL, inserts
+stream through ``COPY``), never a query per row built in Python. The rules
+stay where they are: callers check values through
 :mod:`rostertui.domain.fields`, seats through :func:`org.ensure_seats`, tags
 through :func:`tags.resolve`, the last Administrator through
 :func:`roles.ensure_administrator_remains`, and they write the audit log.
@@ -10,6 +11,7 @@ through :func:`tags.resolve`, the last Administrator through
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -17,6 +19,7 @@ from typing import Any
 from peewee import IntegrityError, Model, SqliteDatabase
 
 from rostertui.db.models import User, UserAttribute, UserRole, UserTag, database
+from rostertui.db.pg_copy import copy_rows
 from rostertui.domain.errors import Conflict
 
 CHUNK = 900
@@ -52,8 +55,14 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     data = rows if converted else [tuple(_db_value(v) for v in row) for row in rows]
     if not isinstance(data, list):
         data = list(data)
-    if data:
+    if not data:
+        return
+    if isinstance(db, SqliteDatabase):
         _executemany(sql, data)
+    else:
+        # PostgreSQL: COPY, not INSERT (see rostertui.db.pg_copy).
+        with _unique_values_as_conflict():
+            copy_rows(db.cursor(), table, [_column(model, f) for f in fields], data)
 
 
 def db_value(value: Any) -> Any:
@@ -88,32 +97,31 @@ def _is_integrity_error(exc: BaseException) -> bool:
         cls.__name__ == "IntegrityError" for cls in type(exc).__mro__)
 
 
-def _executemany(sql: str, data: list[tuple[Any, ...]]) -> int:
-    """Run a prepared statement for every row, on the raw DB-API cursor (not peewee's wrapper,
-    so the driver's own exceptions come here)."""
-    db = database.obj
-    cursor = db.cursor()
+@contextlib.contextmanager
+def _unique_values_as_conflict() -> Iterator[None]:
+    """The driver's integrity error (a value taken since the plan) becomes a Conflict."""
     try:
-        if isinstance(db, SqliteDatabase):
-            cursor.executemany(sql, data)
-        elif sql.startswith("INSERT") and sql.endswith(")"):
-            # psycopg2's executemany is a round trip per row: send one multi-row INSERT
-            # per page instead (parsed and planned once).
-            from psycopg2.extras import execute_values
-
-            head = sql[:sql.rindex("VALUES") + len("VALUES")]
-            template = sql[sql.rindex("VALUES") + len("VALUES"):].strip()
-            execute_values(cursor, f"{head} %s", data, template=template, page_size=1000)
-        else:  # UPDATE / DELETE: pages of statements per round trip
-            from psycopg2.extras import execute_batch
-
-            execute_batch(cursor, sql, data, page_size=1000)
+        yield
     except Exception as exc:
         if _is_integrity_error(exc):
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "unique value"
             raise Conflict(f"a value that must be unique is already taken ({first}); check the "
                            "file again") from None
         raise
+
+
+def _executemany(sql: str, data: list[tuple[Any, ...]]) -> int:
+    """Run a prepared statement for every row, on the raw DB-API cursor (not peewee's wrapper,
+    so the driver's own exceptions come here)."""
+    db = database.obj
+    cursor = db.cursor()
+    with _unique_values_as_conflict():
+        if isinstance(db, SqliteDatabase):
+            cursor.executemany(sql, data)
+        else:  # psycopg2's executemany is a round trip per row: pages of statements instead
+            from psycopg2.extras import execute_batch
+
+            execute_batch(cursor, sql, data, page_size=1000)
     return cursor.rowcount
 
 
@@ -123,6 +131,8 @@ def insert_users(fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> dict
     if not rows:
         return {}
     at = list(fields).index("email")
+    if not isinstance(database.obj, SqliteDatabase):
+        return _insert_users_with_ids(fields, rows, at)
     before = User.select(User.id).order_by(User.id.desc()).limit(1).scalar() or 0
     insert_rows(User, fields, rows, converted=True)
     wanted = {row[at] for row in rows}
@@ -138,6 +148,20 @@ def insert_users(fields: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> dict
         missing = [e for e in wanted if e not in ids]
         ids.update({email: uid for email, uid in select_in(("email", "id"), "email", missing)})
     return ids
+
+
+def _insert_users_with_ids(fields: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                           at: int) -> dict[str, int]:
+    """PostgreSQL: take the ids from the table's sequence first (one query), then COPY the
+    users with them; COPY cannot return the ids it assigned."""
+    db = database.obj
+    table = _quoted(User._meta.table_name)
+    ids = [uid for uid, in db.execute_sql(
+        "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+        (table, User._meta.fields["id"].column_name, len(rows)))]
+    insert_rows(User, ("id", *fields), [(uid, *row) for uid, row in zip(ids, rows, strict=True)],
+                converted=True)
+    return {row[at]: uid for uid, row in zip(ids, rows, strict=True)}
 
 
 def update_users(fields: Sequence[str], rows: Sequence[tuple[Any, ...]],

@@ -258,3 +258,15 @@ def test_a_killed_commit_leaves_the_database_as_it_was(tmp_path, org_db, admin):
     assert proc.returncode == -9, proc.stderr
     open_database(org_db)
     assert snapshot_db() == before
+
+
+def test_awkward_text_is_stored_exactly(make_session, admin):
+    """Backslashes, a literal \\N and quotes survive the bulk insert (COPY on PostgreSQL)."""
+    data = csv_bytes(CLIENT_HEADER + ",middle_name,office,external_id\n"
+                     + client_line(1, last_name="O\\Brien") + ',\\N,"Suite ""7""\\tB",\\N\n')
+    session = make_session(data)
+    assert session.summary()["error"] == 0, session.rows[0].errors
+    session.commit(admin)
+    user = find_by_email("c1@example.com")
+    assert (user.last_name, user.middle_name, user.office, user.external_id) == \
+        ("O\\Brien", "\\N", 'Suite "7"\\tB', "\\N")
