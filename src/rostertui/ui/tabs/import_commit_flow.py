@@ -98,12 +98,7 @@ class ImportCommitFlow(Vertical):
                              confirmed)
 
     def _start_commit(self, session: ImportSession) -> None:
-        self.busy = True
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(total=None, progress=0)
-        bar.display = True
-        self._status(f"Importing {Path(session.name).name}…")
-        self._refresh_bindings()
+        self._start_busy(f"Importing {Path(session.name).name}…", indeterminate=True)
         self._commit(session, self.app.operator)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import-commit", exit_on_error=False)

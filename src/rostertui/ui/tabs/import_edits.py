@@ -9,7 +9,6 @@ from pathlib import Path
 from textual import on, work
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import ProgressBar
 
 from rostertui.domain import prefs
 from rostertui.importing import mapping as header_map
@@ -45,12 +44,7 @@ class ImportEdits(Vertical):
     def _start_remap(self, source: ImportSession, mapping: dict[str, str],
                      changes: dict[str, str]) -> None:
         self._generation += 1
-        self.busy = True
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(progress=0)
-        bar.display = True
-        self._status(f"Checking {Path(source.name).name} again with the new mapping…")
-        self._refresh_bindings()
+        self._start_busy(f"Checking {Path(source.name).name} again with the new mapping…")
         self._remap(self._generation, source, mapping, changes,
                     self.app.operator)  # type: ignore[attr-defined]
 

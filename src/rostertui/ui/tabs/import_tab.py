@@ -208,12 +208,7 @@ class ImportTab(ImportEdits, ImportCommitFlow):
             with path_input.prevent(Input.Changed):
                 path_input.value = path
         self._generation += 1
-        self.busy = True
-        bar = self.query_one("#import-progress", ProgressBar)
-        bar.update(progress=0)
-        bar.display = True
-        self._status(f"Reading and checking {Path(path).name}…")
-        self._refresh_bindings()
+        self._start_busy(f"Reading and checking {Path(path).name}…")
         self._load(self._generation, path, options,
                    self.app.operator)  # type: ignore[attr-defined]
 
@@ -350,6 +345,20 @@ class ImportTab(ImportEdits, ImportCommitFlow):
             self.load_file(self.path, current.options.mapping if current else None)
 
     # --- the preview ---------------------------------------------------------
+
+    def _start_busy(self, status: str, *, indeterminate: bool = False) -> None:
+        """Work began in a worker: the keys that need a still file are off, the progress
+        bar shows from zero (or pulses, when ``indeterminate``), and the status line says
+        what is happening."""
+        self.busy = True
+        bar = self.query_one("#import-progress", ProgressBar)
+        if indeterminate:
+            bar.update(total=None, progress=0)
+        else:
+            bar.update(progress=0)
+        bar.display = True
+        self._status(status)
+        self._refresh_bindings()
 
     def _status(self, text: str, *, error: bool = False) -> None:
         self.query_one("#import-status", Static).update(
