@@ -1,5 +1,6 @@
-"""The Import tab's edits to a loaded file: the header mapping panel and the inline fix of a
-row. A part of :class:`~rostertui.ui.tabs.import_tab.ImportTab`, kept apart by concern."""
+"""The Import tab's edits to a loaded file: the header mapping panel, the inline fix of a
+row, and which rows are included and emailed. A part of
+:class:`~rostertui.ui.tabs.import_tab.ImportTab`, kept apart by concern."""
 
 from __future__ import annotations
 
@@ -19,13 +20,48 @@ from rostertui.ui.tabs.import_text import plural
 
 
 class ImportEdits(Vertical):
-    """Mapping and fixing; the tab provides the session, the table and the status line."""
+    """Mapping, fixing and the include/email toggles; the tab provides the session, the table,
+    the status line and ``_changed``."""
 
     @dataclass
     class _Fixed(Message):
         session: ImportSession
         rows: list[Row]
 
+    # --- include and email ------------------------------------------------------
+
+    def action_toggle_include(self) -> None:
+        session, row = self.session, self.table.current_row
+        if session is None or row is None or row.action == ERROR:
+            return
+        session.set_included(row, not row.include)
+        self._changed()
+
+    def action_toggle_email(self) -> None:
+        session, row = self.session, self.table.current_row
+        if session is None or row is None:
+            return
+        session.set_send_email(row, not row.send_email)
+        self._changed()
+
+    def action_include_all(self) -> None:
+        if self.session is not None:
+            self.session.set_all_included(True)
+            self._changed()
+            self.app.notify("Every valid row is included", timeout=3)
+
+    def action_email_all(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        writing = [r for r in session.rows if r.writes]
+        send = not writing or not all(r.send_email for r in writing)
+        session.set_send_email(None, send)
+        self._changed()
+        self.app.notify("Every row is marked for an email" if send
+                        else "No row is marked for an email", timeout=3)
+
+    # --- the header mapping ----------------------------------------------------
 
     def action_mapping(self) -> None:
         """Show how each header was mapped; a new mapping checks the file again."""

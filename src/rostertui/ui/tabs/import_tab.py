@@ -451,37 +451,6 @@ class ImportTab(ImportEdits, ImportCommitFlow):
         self._ensure_tree().focus()
         self._refresh_bindings()
 
-    def action_toggle_include(self) -> None:
-        session, row = self.session, self.table.current_row
-        if session is None or row is None or row.action == ERROR:
-            return
-        session.set_included(row, not row.include)
-        self._changed()
-
-    def action_toggle_email(self) -> None:
-        session, row = self.session, self.table.current_row
-        if session is None or row is None:
-            return
-        session.set_send_email(row, not row.send_email)
-        self._changed()
-
-    def action_include_all(self) -> None:
-        if self.session is not None:
-            self.session.set_all_included(True)
-            self._changed()
-            self.app.notify("Every valid row is included", timeout=3)
-
-    def action_email_all(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        writing = [r for r in session.rows if r.writes]
-        send = not writing or not all(r.send_email for r in writing)
-        session.set_send_email(None, send)
-        self._changed()
-        self.app.notify("Every row is marked for an email" if send
-                        else "No row is marked for an email", timeout=3)
-
     def action_next_filter(self) -> None:
         names = [name for name, _ in FILTERS]
         self.set_filter(names[(names.index(self.filter) + 1) % len(names)])
