@@ -29,7 +29,7 @@ from rostertui.domain.records import UserRecord
 
 # No 0/O or 1/I/L: codes are read aloud and typed from paper.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-GROUPS, GROUP_LEN = 3, 4  # XXXX-XXXX-XXXX: 31**12, about 2**59 codes
+GROUPS, GROUP_LEN = 3, 4  # like K7QM-3WTB-HX9D: 31**12, about 2**59 codes
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ class FormScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        raise NotImplementedError
+        """Each form defines what Enter (ctrl+s) does: check its fields and call a service."""
+        raise NotImplementedError(f"{type(self).__name__} must define action_submit")
 
     def submit_service(self, fn: Callable[[], Any], describe: Callable[[Any], str]) -> None:
         if self.busy:

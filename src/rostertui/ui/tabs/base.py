@@ -89,7 +89,8 @@ class RosterTab(Vertical):
         self._layout_generation = 0  # bumped when the admin applies a layout
 
     def columns(self) -> list[Column]:
-        raise NotImplementedError
+        """Each tab lists its table's columns, in their default order."""
+        raise NotImplementedError(f"{type(self).__name__} must define its columns")
 
     def compose(self) -> ComposeResult:
         yield FilterBar(filter_prompt=self.FILTER_PROMPT, id="filter-bar")
