@@ -156,3 +156,36 @@ def test_mapping_snapshot(roster, admin, tmp_path, crm_file, snap_compare, monke
         await steady_screen(pilot)  # "Mail" is not known: the panel opens by itself
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, admin, tmp_path,
+                                                                      crm_file):
+    """A custom attribute name the engine refuses (too long): the tab says so and stays
+    usable, with the file on show and nothing remembered."""
+    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(pilot.app)
+        session = t.session
+        assert session is not None
+        bad = "attribute:" + "N" * 150
+        t._start_remap(session, {"mail": "email", "notes": bad}, {"notes": bad})
+        await settle(pilot)
+        assert t.busy is False
+        assert t.session is session
+        assert "Mapping not applied" in str(t.query_one("#import-status").render())
+        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"mail": "email"}
+
+
+async def test_a_file_that_fails_to_load_keeps_the_one_on_show(roster, admin, tmp_path,
+                                                               crm_file):
+    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(pilot.app)
+        session = t.session
+        t.load_file(str(tmp_path / "missing.csv"))
+        await settle(pilot)
+        assert t.busy is False and t.session is session
+        assert t.path == str(crm_file)  # options and re-reads still mean the file on show
+        assert "missing.csv" in str(t.query_one("#import-status").render())

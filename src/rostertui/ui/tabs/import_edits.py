@@ -88,13 +88,18 @@ class ImportEdits(Vertical):
     def _remap(self, generation: int, source: ImportSession, mapping: dict[str, str],
                changes: dict[str, str], operator) -> None:
         try:
+            remapped = source.remap(mapping)
+        except ValueError as exc:  # a target the panel let through: the file on show stays
+            self.post_message(self._Failed(generation, f"Mapping not applied: {exc}"))
+            return
+        try:  # remembered only once it worked
             stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
             call(prefs.set_pref, operator, header_map.PREF_KEY,
                  header_map.merged(stored, changes))
-        except Refusal as exc:  # the file is still checked; only the memory of it failed
+        except (Refusal, ValueError) as exc:  # the file is still checked; only its memory failed
             self.app.call_from_thread(self.app.notify, f"The mapping was not remembered: {exc}",
                                       title="Mapping", severity="warning", timeout=8)
-        self._plan_and_post(generation, source.remap(mapping))
+        self._plan_and_post(generation, remapped)
 
     # --- inline fix ---------------------------------------------------------------
 

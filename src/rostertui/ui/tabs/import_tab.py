@@ -86,6 +86,7 @@ class ImportTab(ImportEdits, ImportCommitFlow):
     class _Failed(Message):
         generation: int
         text: str
+        file_not_read: bool = False  # a new file failed to load: the shown one stays
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -93,6 +94,7 @@ class ImportTab(ImportEdits, ImportCommitFlow):
         self.refused: ImportSession | None = None  # a file whose mapping refused it
         self.preset_mapping: dict[str, str] = {}  # `import FILE --ui --map ...`
         self.path: str | None = None
+        self._previous_path: str | None = None  # shown again when a new file fails to load
         self.filter = "all"
         self.busy = False
         self._generation = 0
@@ -202,7 +204,7 @@ class ImportTab(ImportEdits, ImportCommitFlow):
             self._status(f"Tags to add to every row: {exc}", error=True)
             self.query_one("#import-add-tags", Input).focus()
             return
-        self.path = path
+        self._previous_path, self.path = self.path, path
         path_input = self.query_one("#import-path", Input)
         if path_input.value != path:
             with path_input.prevent(Input.Changed):
@@ -216,22 +218,31 @@ class ImportTab(ImportEdits, ImportCommitFlow):
     def _load(self, generation: int, path: str, options: ImportOptions, operator) -> None:
         try:
             session = engine.load(path, options)
-            remembered = header_map.remembered(
-                call(prefs.get_pref, operator, header_map.PREF_KEY, {}), session.header)
-            if any(options.mapping.get(k) != v for k, v in remembered.items()
-                   if k not in options.mapping):
-                # the admin's mappings from earlier files; those given for this one win
-                session = session.remap({**remembered, **options.mapping})
-        except Refusal as exc:
-            self.post_message(self._Failed(generation, str(exc)))
-            return
         except FileRefused as exc:
-            self.post_message(self._Failed(generation, f"{Path(path).name} was not read: {exc}"))
+            self.post_message(self._Failed(generation, f"{Path(path).name} was not read: {exc}",
+                                           file_not_read=True))
             return
         except OSError as exc:
             self.post_message(self._Failed(generation, f"could not read {path}: "
-                                                       f"{exc.strerror or exc}"))
+                                                       f"{exc.strerror or exc}",
+                                           file_not_read=True))
             return
+        try:
+            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+        except Refusal as exc:  # a preference never stops a file from loading
+            self.app.call_from_thread(
+                self.app.notify, f"Mappings from earlier files were not read: {exc}",
+                title="Mapping", severity="warning", timeout=8)
+            stored = {}
+        remembered = header_map.remembered(stored, session.header)
+        if any(k not in options.mapping for k in remembered):
+            # the admin's mappings from earlier files; those given for this one win
+            try:
+                session = session.remap({**remembered, **options.mapping})
+            except ValueError as exc:  # a stored mapping this version no longer accepts
+                self.app.call_from_thread(
+                    self.app.notify, f"Mappings from earlier files were not applied: {exc}",
+                    title="Mapping", severity="warning", timeout=8)
         self._plan_and_post(generation, session)
 
     def _plan_and_post(self, generation: int, session: ImportSession) -> None:
@@ -258,6 +269,8 @@ class ImportTab(ImportEdits, ImportCommitFlow):
         if event.generation != self._generation:
             return
         self.busy = False
+        if event.file_not_read:
+            self.path = self._previous_path  # the file on show (if any) is still the one
         self.query_one("#import-progress", ProgressBar).display = False
         self._status(event.text, error=True)
         self.app.notify(inert_str(event.text), title="Import", severity="error", timeout=10)
