@@ -85,11 +85,25 @@ class User(BaseModel):
             (("kind", "status", "external_id"), False),
             (("kind", "status", "birthdate"), False),
             (("kind", "status", "created_at"), False),
-            (("status", "last_name", "first_name"), False),
-            (("status", "email"), False),
-            (("status", "archived_at"), False),
-            (("status", "invited_at"), False),
+            # m0007: the Pending and Archived tables' sort indexes (partial, added below)
         )
+
+
+def _status_indexes() -> None:
+    """m0007: the Pending and Archived tables' sort indexes hold only the users of their
+    status, so that adding an active user (most of an import) maintains none of them."""
+    for name, columns, status in (
+            ("user_pending_email", ("status", "email"), "pending"),
+            ("user_pending_name", ("status", "last_name", "first_name"), "pending"),
+            ("user_pending_invited_at", ("status", "invited_at"), "pending"),
+            ("user_archived_email", ("status", "email"), "archived"),
+            ("user_archived_name", ("status", "last_name", "first_name"), "archived"),
+            ("user_archived_archived_at", ("status", "archived_at"), "archived")):
+        User.add_index(User.index(*(getattr(User, c) for c in columns), name=name,
+                                  where=(User.status == status)))
+
+
+_status_indexes()
 
 
 class Tag(BaseModel):
@@ -100,7 +114,8 @@ class Tag(BaseModel):
 
 
 class UserTag(BaseModel):
-    user = ForeignKeyField(User, on_delete="CASCADE", backref="tag_links")
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="tag_links",
+                           index=False)  # the primary key (user, tag) serves it: m0007
     tag = ForeignKeyField(Tag, on_delete="CASCADE", backref="user_links")
 
     class Meta:
@@ -108,7 +123,8 @@ class UserTag(BaseModel):
 
 
 class UserRole(BaseModel):
-    user = ForeignKeyField(User, on_delete="CASCADE", backref="role_links")
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="role_links",
+                           index=False)  # the primary key (user, role) serves it: m0007
     role = CharField(max_length=32)  # Practitioner | Billing Administrator | Administrator
 
     class Meta:
@@ -117,7 +133,8 @@ class UserRole(BaseModel):
 
 class UserAttribute(BaseModel):
     id = AutoField()
-    user = ForeignKeyField(User, on_delete="CASCADE", backref="attributes")
+    user = ForeignKeyField(User, on_delete="CASCADE", backref="attributes",
+                           index=False)  # the unique (user, name) serves it: m0007
     name = CharField(max_length=100)
     value = TextField()
 

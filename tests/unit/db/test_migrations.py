@@ -15,13 +15,20 @@ from rostertui.db.connection import DatabaseOpenError, close_database, open_data
 from rostertui.db.models import MODELS
 
 
+def _predicate(index) -> str | None:
+    """A partial index's condition, as its database words it (None: every row)."""
+    sql = index.sql or ""
+    return sql.split(" WHERE ", 1)[1] if " WHERE " in sql else None
+
+
 def _shape(db) -> dict[str, object]:
     """Tables, columns (name, type, nullability, primary key), indexes and foreign keys."""
     shape = {}
     for table in sorted(t for t in db.get_tables() if t != "schema_version"):
         columns = sorted((c.name, c.data_type.upper(), c.null, c.primary_key)
                          for c in db.get_columns(table))
-        indexes = sorted((tuple(i.columns), i.unique) for i in db.get_indexes(table))
+        indexes = sorted((tuple(i.columns), i.unique, _predicate(i))
+                         for i in db.get_indexes(table))
         fks = sorted((f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table))
         fk_actions = sorted(tuple(r[2:7]) for r in db.execute_sql(
             f'PRAGMA foreign_key_list("{table}")').fetchall())
@@ -130,7 +137,8 @@ def _portable_shape(db) -> dict[str, object]:
     for table in sorted(t for t in db.get_tables() if t != "schema_version"):
         columns = sorted((c.name, c.data_type.upper(), c.null, c.primary_key)
                          for c in db.get_columns(table))
-        indexes = sorted((tuple(i.columns), i.unique) for i in db.get_indexes(table))
+        indexes = sorted((tuple(i.columns), i.unique, _predicate(i))
+                         for i in db.get_indexes(table))
         fks = sorted((f.column, f.dest_table, f.dest_column) for f in db.get_foreign_keys(table))
         shape[table] = (columns, indexes, fks)
     return shape

@@ -82,3 +82,26 @@ def test_search_pages_agree_whether_probed_or_scanned(admin, monkeypatch):
                     later = rv.window(query, limit, limit)
                     assert [r.id for r in later.rows] == [r.id for r in
                                                           everything[limit:2 * limit]]
+
+
+def test_every_unsearched_page_is_read_from_an_index(db_path):
+    """SQLite: each table's page, in each of its sorts and both directions, walks an index
+    led by the table's condition (no sort of the table, no scan of it). The Pending and
+    Archived indexes are partial (m0007): this also proves that SQLite matches their
+    ``status = 'pending'`` to the query's bound parameter."""
+    from rostertui.db.connection import close_database, open_database
+    from rostertui.db.models import database
+
+    open_database(str(db_path))
+    try:
+        for view in View:
+            for sort in rv.SORTS[view]:
+                for descending in (False, True):
+                    query = RosterQuery(view, sort=sort, descending=descending)
+                    sql, params = rv._ordered(rv._where(query), query).limit(50).sql()
+                    plan = [row[-1] for row in
+                            database.obj.execute_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+                    assert len(plan) == 1 and plan[0].startswith("SEARCH t1 USING "), \
+                        (view, sort, descending, plan)
+    finally:
+        close_database()
