@@ -77,11 +77,33 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         stored = prefs.get_pref(admin, header_map.PREF_KEY)
         assert stored == {"mail": "email", "colour": "attribute:Colour"}
 
+    # a later file whose own header loads, and that a remembered mapping adds a column to:
+    # the mapping is applied before the rows are checked, so each row is checked once
+    from rostertui.importing.validate import RowValidator
+
+    plain = tmp_path / "plain.csv"
+    plain.write_text(CRM.replace("Mail,", "Email,", 1), encoding="utf-8")
+    checked = []
+    original = RowValidator.validate
+
+    def counting(self, row):
+        checked.append(row.number)
+        return original(self, row)
+
+    RowValidator.validate = counting
+    try:
+        async with crm_app(roster, admin, tmp_path, plain).run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            t = tab(pilot.app)
+            assert t.session is not None
+            assert t.session.rows[0].values["attribute:Colour"] == "red"
+            assert sorted(checked) == [r.number for r in t.session.rows]
+    finally:
+        RowValidator.validate = original
     # a later import by the same admin maps itself
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         await settle(pilot)
         t = tab(pilot.app)
-        assert t.session is not None, t.refused and t.refused.file_errors
         assert t.session.rows[1].values["email"] == "bob.ray@example.com"
         screen = await open_panel(pilot)
         assert {r.header: r.how for r in screen.rows}["Mail"] == "mapped by you"

@@ -8,7 +8,7 @@ from rostertui.db.models import User
 from rostertui.domain import users
 from rostertui.ui.screens.confirm import ConfirmScreen
 from tests.ui.conftest import SIZE, settle
-from tests.ui.test_import_tab import tab
+from tests.ui.test_import_tab import goto, row, tab
 
 
 async def test_default_status_and_tags_for_every_row(import_app):
@@ -61,3 +61,42 @@ async def test_a_bad_tag_name_is_refused_in_place(import_app):
         await settle(pilot)
         assert t.session is before  # not read again
         assert "Tags to add to every row" in str(t.query_one("#import-status").render())
+
+
+async def test_new_options_keep_the_fixes_the_filter_and_the_cursor(import_app):
+    """Changing an option checks the file on show again from memory: a fix, a left-out row,
+    the filter and the row under the cursor all stay."""
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(import_app)
+        t.fix_cells(row(import_app, 17), {0: "fixed.address@example.com"})
+        await settle(pilot)
+        assert row(import_app, 17).action == "create"
+        await goto(pilot, 3)
+        await pilot.press("space")
+        t.set_filter("create")
+        await goto(pilot, 17)
+        t.query_one("#import-default-status", Select).value = "pending"
+        await settle(pilot)
+        assert t.session.options.default_status.value == "pending"
+        fixed = row(import_app, 17)
+        assert fixed.values["email"] == "fixed.address@example.com"
+        assert fixed.action == "create" and fixed.values["status"] == "pending"
+        assert row(import_app, 3).include is False
+        assert t.filter == "create" and t.table.current_row is fixed
+
+
+async def test_an_option_changed_while_busy_applies_when_the_work_ends(import_app):
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        t = tab(import_app)
+        t.fix_cells(row(import_app, 17), {0: "fixed.address@example.com"})
+        await settle(pilot)
+        t.busy = True  # as while a worker checks the file
+        t.query_one("#import-default-status", Select).value = "archived"
+        await settle(pilot)
+        assert t.session.options.default_status is None  # not yet
+        t._end_busy()
+        await settle(pilot)
+        assert t.session.options.default_status.value == "archived"
+        assert row(import_app, 17).values["email"] == "fixed.address@example.com"

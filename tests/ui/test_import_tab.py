@@ -113,6 +113,9 @@ async def test_undo_the_batch_from_the_history(import_app):
         await pilot.press("escape")
         await settle(pilot)
         assert row(import_app, 2).action == "create"  # planned again against the roster
+        # the file was not read again: the fix made before the commit is still there
+        assert row(import_app, 17).values["email"] == "fixed.address@example.com"
+        assert row(import_app, 17).action == "create"
 
 
 async def test_a_file_that_is_not_a_csv_is_refused(roster, admin, tmp_path, seats):

@@ -142,20 +142,26 @@ class ImportSession:
             return [r.cells for r in self.rows[:limit]]
         return [cells for _, cells in self.file.records[:limit]]
 
-    def remap(self, mapping: dict[str, str]) -> ImportSession:
-        """The same file (with the fixes made so far) read with other header mappings: a
-        new, unplanned session. Rows keep their include and email choices."""
+    def with_options(self, options: ImportOptions) -> ImportSession:
+        """The same file, with the fixes made so far, checked again with other options
+        (kind, header mappings, default status, role, tags to add, missing tags): a new,
+        unplanned session. The file is not read again, so no fix is lost, and rows keep
+        their include and email choices. ``options.max_rows`` does not apply (the file was
+        read already); ValueError for a mapping the engine refuses."""
         if self.rows:
             records = [(r.number, r.cells) for r in self.rows]
-        else:  # the old mapping refused the file, so its records were never turned to rows
+        else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
         flags = {r.number: (r.include, r.send_email) for r in self.rows}
-        options = dataclasses.replace(self.options, mapping=mapping)
         session = ImportSession(dataclasses.replace(self.file, records=records), options)
         for row in session.rows:
             if row.number in flags:
                 row.include, row.send_email = flags[row.number]
         return session
+
+    def remap(self, mapping: dict[str, str]) -> ImportSession:
+        """:meth:`with_options` with other header mappings only."""
+        return self.with_options(dataclasses.replace(self.options, mapping=mapping))
 
     # --- planning ---------------------------------------------------------------------
 
@@ -167,6 +173,16 @@ class ImportSession:
         """
         if self.file_errors:
             return
+        settings = self.options
+        if self.planned and (settings.default_status is not None or settings.extra_tags
+                             or settings.default_role is not None):
+            # the last plan filled those defaults into the rows' values (a status, tags, a
+            # role): start again from the cells, so that a row planned again gets them only
+            # if it still needs them, and the stored tags as they are now
+            validate = self.validator.validate
+            with gc_paused():
+                for row in self.rows:
+                    validate(row)
         if self._planner is None or refresh:
             fields = {c.field for c in self.columns.columns}
             options = self.options
@@ -351,7 +367,20 @@ def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> 
         return ImportSession(parse(data, name=name, max_rows=options.max_rows), options)
 
 
-def load(path: str, options: ImportOptions | None = None) -> ImportSession:
+def read_file(path: str, options: ImportOptions | None = None) -> ParsedFile:
+    """Only read ``path`` (its header and records), to choose options from its header before
+    :func:`start` checks the rows. FileRefused or OSError as :func:`load`."""
     options = options or ImportOptions()
     with gc_paused():
-        return ImportSession(read_path(path, max_rows=options.max_rows), options)
+        return read_path(path, max_rows=options.max_rows)
+
+
+def start(parsed: ParsedFile, options: ImportOptions) -> ImportSession:
+    """Check the rows of a file read by :func:`read_file`: a new, unplanned session."""
+    with gc_paused():
+        return ImportSession(parsed, options)
+
+
+def load(path: str, options: ImportOptions | None = None) -> ImportSession:
+    options = options or ImportOptions()
+    return start(read_file(path, options), options)

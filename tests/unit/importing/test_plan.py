@@ -341,6 +341,53 @@ def test_added_tags_go_on_top_of_the_row_or_the_user(org_db, admin):
     assert sorted(user_service.get_user(created.id).tags) == ["Spring", "VIP"]
 
 
+def test_planning_again_starts_from_the_cells_not_the_last_plans_defaults(org_db, admin):
+    """The tags added to every row go on top of the user's tags as they are at each plan: a
+    tag taken off the user between two plans is not put back by the second."""
+    from rostertui.domain import tags as tag_service
+    from rostertui.domain import users as user_service
+    from rostertui.importing import engine
+
+    for name in ("Spring", "Old", "Keep"):
+        tag_service.create_tag(name, admin)
+    kept = user_service.create_clients([client_data(1, tags=["Old", "Keep"])], admin)[0]
+    text = f"email,first_name\n{kept.email},{kept.first_name}\n"
+    session = engine.load_bytes(text.encode(), "t.csv", engine.ImportOptions(
+        extra_tags=("Spring",)))
+    session.plan()
+    assert sorted(session.rows[0].changes["tags"][1]) == ["Keep", "Old", "Spring"]
+    current = user_service.get_user(kept.id)
+    user_service.edit_user(kept.id, current.version, {"tags": ["Keep"]}, admin)
+    session.plan(refresh=True)
+    assert sorted(session.rows[0].changes["tags"][1]) == ["Keep", "Spring"]
+
+
+def test_other_options_keep_the_fixes_and_the_row_choices(org_db, admin):
+    """Another default status, role, kind or set of tags checks the rows again from their
+    cells as fixed, without reading the file again."""
+    from rostertui.importing import engine
+
+    text = ("email,first_name,last_name,birthdate,sex\n"
+            "a@example.com,Ann,Lee,1990-01-02,F\n"
+            "b@example.com,Bob,Ray,19xx,M\n")
+    session = engine.load_bytes(text.encode(), "t.csv")
+    session.plan()
+    first, second = session.rows
+    assert second.action == "error"
+    session.set_cell(second, 3, "1991-03-04")
+    first.include, second.send_email = False, True
+    again = session.with_options(engine.ImportOptions(default_status="pending",
+                                                      extra_tags=("VIP",),
+                                                      create_missing_tags=True))
+    again.plan()
+    a, b = again.rows
+    assert b.action == "create" and b.values["birthdate"] == dt.date(1991, 3, 4)
+    assert (a.include, b.send_email) == (False, True)
+    assert a.values["status"] == b.values["status"] == "pending"
+    assert b.values["tags"] == ["VIP"]
+    assert first.values.get("status") is None  # the session on show is untouched
+
+
 def test_bad_row_defaults_are_value_errors():
     from rostertui.importing import engine
 

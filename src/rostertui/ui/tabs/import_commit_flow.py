@@ -115,7 +115,7 @@ class ImportCommitFlow(Vertical):
     def _committed(self, event: _Committed) -> None:
         from rostertui.ui.tabs.base import RosterTab
 
-        self.busy = False
+        self._end_busy()
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = False
         bar.update(total=2, progress=0)
@@ -140,8 +140,10 @@ class ImportCommitFlow(Vertical):
                 from rostertui.ui.tabs.base import RosterTab
 
                 self.post_message(RosterTab.RosterChanged(self))  # type: ignore[arg-type]
-                if self.path and self.session is not None:
-                    # the roster moved: plan the file again
-                    self.load_file(self.path, self.session.options.mapping)
+                session = self.session
+                if session is not None and not self.busy:
+                    # the roster moved: check the file on show again (its fixes stay)
+                    self.recheck(session, f"Checking {Path(session.name).name} again "
+                                          "against the roster…")
 
         self.app.push_screen(HistoryScreen(), closed)

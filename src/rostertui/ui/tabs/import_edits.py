@@ -4,7 +4,7 @@ row, and which rows are included and emailed. A part of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on, work
@@ -13,7 +13,7 @@ from textual.message import Message
 
 from rostertui.domain import prefs
 from rostertui.importing import mapping as header_map
-from rostertui.importing.engine import ImportSession
+from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.rows import ERROR, Row
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.import_text import plural
@@ -79,27 +79,43 @@ class ImportEdits(Vertical):
 
     def _start_remap(self, source: ImportSession, mapping: dict[str, str],
                      changes: dict[str, str]) -> None:
+        self.recheck(source, f"Checking {Path(source.name).name} again with the new mapping…",
+                     mapping=mapping, remember=changes)
+
+    def recheck(self, source: ImportSession, status: str, *, options: ImportOptions | None = None,
+                mapping: dict[str, str] | None = None,
+                remember: dict[str, str] | None = None) -> None:
+        """Check the file on show again, in a worker, with ``options`` (another kind, default
+        or tags) and/or another header ``mapping``, keeping its fixes and row choices. With
+        ``remember``, the header mappings the admin just chose are remembered once they
+        worked."""
         self._generation += 1
-        self._start_busy(f"Checking {Path(source.name).name} again with the new mapping…")
-        self._remap(self._generation, source, mapping, changes,
-                    self.app.operator)  # type: ignore[attr-defined]
+        self._start_busy(status)
+        self._recheck(self._generation, source, options or source.options, mapping, remember,
+                      self.app.operator)  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import-load", exit_on_error=False)
-    def _remap(self, generation: int, source: ImportSession, mapping: dict[str, str],
-               changes: dict[str, str], operator) -> None:
-        try:
-            remapped = source.remap(mapping)
-        except ValueError as exc:  # a target the panel let through: the file on show stays
-            self.post_message(self._Failed(generation, f"Mapping not applied: {exc}"))
+    def _recheck(self, generation: int, source: ImportSession, options: ImportOptions,
+                 mapping: dict[str, str] | None, remember: dict[str, str] | None,
+                 operator) -> None:
+        try:  # memory only: the file is not read again, the database not touched
+            if mapping is not None:
+                options = replace(options, mapping=mapping)
+            session = source.with_options(options)
+        except ValueError as exc:  # e.g. a target the panel let through: the file on show stays
+            what = "Mapping" if mapping is not None else "Options"
+            self.post_message(self._Failed(generation, f"{what} not applied: {exc}"))
             return
-        try:  # remembered only once it worked
-            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
-            call(prefs.set_pref, operator, header_map.PREF_KEY,
-                 header_map.merged(stored, changes))
-        except (Refusal, ValueError) as exc:  # the file is still checked; only its memory failed
-            self.app.call_from_thread(self.app.notify, f"The mapping was not remembered: {exc}",
-                                      title="Mapping", severity="warning", timeout=8)
-        self._plan_and_post(generation, remapped)
+        if remember:
+            try:  # remembered only once it worked
+                stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+                call(prefs.set_pref, operator, header_map.PREF_KEY,
+                     header_map.merged(stored, remember))
+            except (Refusal, ValueError) as exc:  # the file is still checked
+                self.app.call_from_thread(self.app.notify,
+                                          f"The mapping was not remembered: {exc}",
+                                          title="Mapping", severity="warning", timeout=8)
+        self._plan_and_post(generation, session, same_file=True)
 
     # --- inline fix ---------------------------------------------------------------
 
@@ -149,7 +165,7 @@ class ImportEdits(Vertical):
 
     @on(_Fixed)
     def _fixed(self, event: _Fixed) -> None:
-        self.busy = False
+        self._end_busy()
         if event.session is not self.session:
             return
         row = self.table.current_row
