@@ -178,3 +178,34 @@ async def test_the_palette_opens_the_chooser(app):
         sections = dict(pilot.app.screen.sections)
         assert "Columns" in [b.description for b in sections["Every roster tab"]]
         assert "Move up" in [b.description for b in sections["Columns dialog"]]
+
+
+async def test_two_quick_applies_remember_the_last(app, admin, monkeypatch):
+    """The first save is slow (a busy database): the second apply's layout is still the one
+    remembered, not overwritten by the first save finishing late."""
+    import time
+
+    from rostertui.domain import prefs
+
+    saved = prefs.save_columns
+    first = [("email", True), *[(k, True) for k in CLIENT_COLUMNS if k != "email"]]
+    second = [("last_name", True), *[(k, True) for k in CLIENT_COLUMNS if k != "last_name"]]
+
+    def slow_for_the_first(actor, view, layout, keys):
+        if list(layout) == first:
+            time.sleep(0.5)
+        return saved(actor, view, layout, keys)
+
+    monkeypatch.setattr(prefs, "save_columns", slow_for_the_first)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        clients = tab(pilot)
+        clients._columns_chosen(first)
+        await pilot.pause(0.1)  # the first save is under way
+        clients._columns_chosen(second)
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert shown(pilot)[0] == "last_name"
+    stored = OperatorPref.get(OperatorPref.user == admin.user_id,
+                              OperatorPref.key == "columns.clients")
+    assert stored.value.index('"last_name"') < stored.value.index('"email"')

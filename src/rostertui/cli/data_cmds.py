@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "cells a spreadsheet would run as formulas are prefixed "
                                    "with an apostrophe (the importer removes it).")
     p.add_argument("what", choices=KINDS, help="clients or team members")
-    p.add_argument("--status", choices=("active", "pending", "archived", "all"), default="all",
+    p.add_argument("--status", choices=[*(s.value for s in Status), "all"], default="all",
                    help="which users (default: all)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (created readable by you only) instead of stdout")

@@ -21,7 +21,7 @@ from rostertui.config import Config
 from rostertui.db.connection import database_error_reason
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
-from rostertui.domain.enums import Kind
+from rostertui.domain.enums import Kind, Status
 from rostertui.domain.errors import DomainError
 from rostertui.importing import engine, mapping, report
 from rostertui.importing.commit import CommitResult, RowsHaveErrors
@@ -97,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "report then has delivery counts")
     p.add_argument("--create-missing-tags", action="store_true",
                    help="create tags that do not exist yet instead of refusing the rows")
-    p.add_argument("--default-status", choices=("active", "pending", "archived"),
+    p.add_argument("--default-status", choices=[s.value for s in Status],
                    help="status of new users whose status cell is blank (default: active)")
     p.add_argument("--add-tags", type=_tags, action="append", metavar="TAGS",
                    help="tags (separated by ;) to add to every created or updated user, on "

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -262,11 +263,16 @@ def tag_key(value: str) -> str:
 def tag_names(value: object) -> list[str]:
     """Tags from a list or a ``;``-separated string, without repeats (case-insensitive)."""
     items = value.split(";") if isinstance(value, str) else list(value or [])
+    return merged_tags([tag_name(item) for item in items if str(item).strip()])
+
+
+def merged_tags(*groups: Iterable[str]) -> list[str]:
+    """Tag names already checked, from one or more lists, as one list without repeats: tags
+    are the same whatever their case, and the first spelling met is kept."""
     seen: dict[str, str] = {}
-    for item in items:
-        if str(item).strip():
-            cleaned = tag_name(item)
-            seen.setdefault(cleaned.casefold(), cleaned)
+    for group in groups:
+        for tag in group:
+            seen.setdefault(tag.casefold(), tag)
     return list(seen.values())
 
 

@@ -94,7 +94,9 @@ class ColumnMap:
         return any(c.field == field_name for c in self.columns)
 
 
-def _attribute_name(header: str) -> str | None:
+def attribute_name(header: str) -> str | None:
+    """The attribute a header (or a mapping's target) names, ``attribute:NAME`` or
+    ``attributes:NAME`` in any case; None for any other header."""
     stripped = header.strip()
     lowered = stripped.casefold()
     for prefix in ATTRIBUTE_PREFIXES:
@@ -106,7 +108,7 @@ def _attribute_name(header: str) -> str | None:
 def default_target(header: str) -> str:
     """What a header maps to without the admin's mapping: a field, ``attribute:NAME``, or
     "" (ignored)."""
-    attribute = _attribute_name(header)
+    attribute = attribute_name(header)
     if attribute is not None:
         try:
             return "attribute:" + domain_fields.attribute_name(attribute)
@@ -135,7 +137,7 @@ def map_columns(header: list[str], kind: Kind,
         if not text:
             result.warnings.append(f"column {index + 1} has no header; its cells are ignored")
             continue
-        attribute = _attribute_name(text)
+        attribute = attribute_name(text)
         if attribute is not None:
             try:
                 name = domain_fields.attribute_name(attribute)

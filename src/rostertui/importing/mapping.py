@@ -18,6 +18,7 @@ from rostertui.domain.enums import Kind
 from rostertui.importing.columns import (
     FIELDS,
     ColumnMap,
+    attribute_name,
     default_target,
     lookup,
     map_columns,
@@ -39,8 +40,9 @@ def check_target(target: str) -> str:
     text = target.strip()
     if text == IGNORE or text.casefold() in ("ignore", "-"):
         return IGNORE
-    if text.casefold().startswith("attribute:"):
-        return "attribute:" + domain_fields.attribute_name(text[len("attribute:"):])
+    attribute = attribute_name(text)  # attribute:NAME or attributes:NAME, as in a header
+    if attribute is not None:
+        return "attribute:" + domain_fields.attribute_name(attribute)
     canonical = lookup(text)
     if canonical is None:
         raise ValueError(f"{target!r} is not a field; use one of {', '.join(FIELDS)}, "

@@ -17,6 +17,7 @@ from typing import Any
 
 from rostertui.domain import rules
 from rostertui.domain.enums import Kind, ProfileType, Role, Status
+from rostertui.domain.fields import merged_tags
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.rows import (
     CREATE,
@@ -61,14 +62,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return list(value)
     return value
-
-
-def _union(tags: Sequence[str], extra: Sequence[str]) -> list[str]:
-    """``tags`` then those of ``extra`` it lacks, compared without regard to case."""
-    out = {t.casefold(): t for t in tags}
-    for tag in extra:
-        out.setdefault(tag.casefold(), tag)
-    return list(out.values())
 
 
 def row_keys(row: Row) -> list[tuple[str, str]]:
@@ -333,7 +326,7 @@ class Planner:
                 and not self._has_cell_error(row, "status"):
             values["status"] = self.settings.default_status.value
         if self.settings.extra_tags and not self._has_cell_error(row, "tags"):
-            values["tags"] = _union(values.get("tags", ()), self.settings.extra_tags)
+            values["tags"] = merged_tags(values.get("tags", ()), self.settings.extra_tags)
         if self.kind is Kind.TEAM_MEMBER and "roles" not in values \
                 and not self._has_cell_error(row, "roles"):
             if self.settings.default_role is not None:
@@ -355,7 +348,7 @@ class Planner:
         if self.settings.extra_tags and not self._has_cell_error(row, "tags"):
             # added to the tags the row names, or else to those the user has
             base = values["tags"] if "tags" in values else snap.tags(uid)
-            values["tags"] = _union(base, self.settings.extra_tags)
+            values["tags"] = merged_tags(base, self.settings.extra_tags)
         for key, new in values.items():
             if key in _SCALAR:
                 old = user[pos[key]]

@@ -171,10 +171,7 @@ class RowValidator:
             elif key == "password":
                 row.password = value
             elif key == "tags" and "tags" in values:
-                merged = {t.casefold(): t for t in values["tags"]}
-                for tag in value:
-                    merged.setdefault(tag.casefold(), tag)
-                values["tags"] = list(merged.values())
+                values["tags"] = fields.merged_tags(values["tags"], value)  # a second column
             else:
                 values[key] = value
         row.values = values

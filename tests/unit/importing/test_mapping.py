@@ -19,6 +19,7 @@ def test_targets_are_checked_and_canonical():
     assert header_map.check_target("firstName") == "first_name"
     assert header_map.check_target("ignore") == header_map.IGNORE
     assert header_map.check_target("attribute: Colour ") == "attribute:Colour"
+    assert header_map.check_target("Attributes:Colour") == "attribute:Colour"  # as headers
     with pytest.raises(ValueError, match="not a field; use one of"):
         header_map.check_target("shoe_size")
     with pytest.raises(ValueError, match="blank"):

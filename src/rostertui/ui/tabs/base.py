@@ -3,6 +3,7 @@ the "select an action" menu, the column chooser, and running a service in a work
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -21,7 +22,8 @@ from rostertui.ui.widgets.roster_table import Column, RosterTable
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
+    """``1 user``, ``12,345 users``: every count the tabs show, with thousands separated."""
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def fmt_date(value: Any) -> str:
@@ -87,6 +89,7 @@ class RosterTab(Vertical):
         self.all_columns = self.columns()  # every column, in the default order
         self.column_layout: prefs.ColumnLayout = [(c.key, True) for c in self.all_columns]
         self._layout_generation = 0  # bumped when the admin applies a layout
+        self._save_lock = threading.Lock()  # layout saves run one at a time, newest last
 
     def columns(self) -> list[Column]:
         """Each tab lists its table's columns, in their default order."""
@@ -307,17 +310,23 @@ class RosterTab(Vertical):
             return
         self._layout_generation += 1
         self.show_columns(layout)
-        self._save_columns(self.operator, self.column_layout)
+        self._save_columns(self.operator, self.column_layout, self._layout_generation)
         if not any(c.sort == self.sort for c in self.table.columns):
             label = next((c.label for c in self.all_columns if c.sort == self.sort), self.sort)
             self.app.notify(f"Still sorted by {label}, which is hidden; s sorts by a "
                             "column on show", timeout=6)
 
-    @work(thread=True, exclusive=True, group="columns-save", exit_on_error=False)
-    def _save_columns(self, actor: Any, layout: prefs.ColumnLayout) -> None:
+    @work(thread=True, group="columns-save", exit_on_error=False)
+    def _save_columns(self, actor: Any, layout: prefs.ColumnLayout, generation: int) -> None:
+        """Remember the layout applied as ``generation``. Two quick applies start two of
+        these: the lock lets one save at a time, and a save overtaken by a later apply is
+        skipped, so the layout remembered is always the last one applied."""
         keys = [c.key for c in self.all_columns]
         try:
-            call(prefs.save_columns, actor, self.VIEW.value, layout, keys)
+            with self._save_lock:
+                if generation != self._layout_generation:
+                    return  # a later layout was applied: its own save remembers it
+                call(prefs.save_columns, actor, self.VIEW.value, layout, keys)
         except Refusal as exc:
             self.post_message(self.ServiceRefused(self, f"Column layout not saved: {exc}"))
 

@@ -6,12 +6,8 @@ from rich.text import Text
 
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
+from rostertui.ui.tabs.base import plural
 from rostertui.ui.widgets.inert import inert
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
 
 
 def describe_outcome(out: dict[str, int]) -> str:
