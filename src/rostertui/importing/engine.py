@@ -174,11 +174,14 @@ class ImportSession:
         if self.file_errors:
             return
         settings = self.options
-        if self.planned and (settings.default_status is not None or settings.extra_tags
-                             or settings.default_role is not None):
+        if self.planned and refresh and (settings.default_status is not None
+                                         or settings.extra_tags
+                                         or settings.default_role is not None):
             # the last plan filled those defaults into the rows' values (a status, tags, a
-            # role): start again from the cells, so that a row planned again gets them only
-            # if it still needs them, and the stored tags as they are now
+            # role) from what it read then: start again from the cells, so that a row
+            # planned against the roster as it is now gets them only if it still needs them,
+            # and tags go on top of the user's tags as they are now. (Planning again from
+            # the same reads gives the same values: no need then.)
             validate = self.validator.validate
             with gc_paused():
                 for row in self.rows:
