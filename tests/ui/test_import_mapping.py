@@ -47,6 +47,14 @@ async def open_panel(pilot) -> MappingScreen:
     return pilot.app.screen
 
 
+async def loaded(pilot):
+    """The Import tab once the CRM file is on show (its "Mail" mapped by a stored pref)."""
+    await settle(pilot)
+    t = tab(pilot.app)
+    assert t.session is not None
+    return t, t.session
+
+
 def choose(screen: MappingScreen, index: int, value: str) -> None:
     screen.query_one(f"#map-{index}", Select).value = value
 
@@ -142,10 +150,7 @@ async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_pa
 async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
     prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        t = tab(pilot.app)
-        session = t.session
-        assert session is not None
+        t, session = await loaded(pilot)
         t.fix_cells(session.rows[0], {1: "Anne"})
         await settle(pilot)
         session.set_send_email(session.rows[1], True)
@@ -186,10 +191,7 @@ async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, ad
     usable, with the file on show and nothing remembered."""
     prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        t = tab(pilot.app)
-        session = t.session
-        assert session is not None
+        t, session = await loaded(pilot)
         bad = "attribute:" + "N" * 150
         t._start_remap(session, {"mail": "email", "notes": bad}, {"notes": bad})
         await settle(pilot)

@@ -114,5 +114,7 @@ def test_bad_stored_values_never_crash(org_db, admin, raw):
 
 def test_an_operator_without_an_account_gets_the_default(org_db):
     system = Actor.system("tests")
+    before = OperatorPref.select().count()
     prefs.save_columns(system, "clients", [("email", True)], KEYS)  # nowhere to keep it
+    assert OperatorPref.select().count() == before  # not kept under no one, for everyone
     assert prefs.load_columns(system, "clients", KEYS) == DEFAULT
