@@ -119,8 +119,10 @@ def latest_for_users(user_ids: Sequence[int], kind: MailKind) -> dict[int, Outbo
     return found
 
 
-def due_count(now: dt.datetime) -> int:
-    """Queued messages whose time has come (what a dispatch would send now)."""
+def due_count(now: dt.datetime | None = None) -> int:
+    """Queued messages whose time has come by ``now`` (default: this moment), that is what a
+    dispatch would send now."""
+    now = now or utcnow()
     return OutboxMessage.select().where(
         (OutboxMessage.status == MailStatus.QUEUED.value)
         & (OutboxMessage.next_attempt_at <= now)).count()

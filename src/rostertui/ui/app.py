@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.message import Message
 
 from rostertui.config import Config
-from rostertui.db.connection import open_database
 from rostertui.domain.actor import Actor
 from rostertui.ui.commands import RosterCommands
 
@@ -88,13 +87,12 @@ class RosterApp(App[None]):
 
     @work(thread=True, group="mail", exit_on_error=False)
     def _deliver_mail(self) -> None:
-        from rostertui.db.models import utcnow
         from rostertui.mail import outbox
         from rostertui.mail.dispatcher import make_dispatcher
         from rostertui.ui.services import Refusal, call
 
         try:
-            if not call(outbox.due_count, utcnow()):
+            if not call(outbox.due_count):
                 return
             report = call(lambda: make_dispatcher(self.config).dispatch())
         except (Refusal, ValueError) as exc:
@@ -161,6 +159,8 @@ def make_app(db_target: str, config: Config, operator: Actor | None = None, *,
     """Open (and migrate) the database, then build the app. The CLI and the tests both
     build the app here. ``operator`` None starts at the login screen; ``import_path`` opens
     the Import tab with that file loaded; ``import_dir`` roots the Import tab's file tree."""
-    open_database(db_target)
+    from rostertui.ui.services import open_app_database
+
+    open_app_database(db_target)
     return RosterApp(config, operator, import_path=import_path, import_dir=import_dir,
                      import_options=import_options)

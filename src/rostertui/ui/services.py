@@ -11,11 +11,17 @@ from typing import Any, TypeVar
 
 from peewee import DatabaseError
 
-from rostertui.db.connection import database_error_reason, worker_connection
+from rostertui.db.connection import database_error_reason, open_database, worker_connection
 from rostertui.domain import roster_view
 from rostertui.domain.errors import DomainError
 
 T = TypeVar("T")
+
+
+def open_app_database(target: str) -> None:
+    """Open (and migrate) the app's database before the app is built: the one place where the
+    UI layer opens a connection itself."""
+    open_database(target)
 
 
 class Refusal(Exception):
