@@ -68,7 +68,7 @@ def test_ten_wrong_dates_revoke_the_code_and_the_audit_log_says_so(admin):
 
 def test_the_cli_shares_the_rule(admin, org_db, capsys, monkeypatch):
     uid, code = _code(admin)
-    for i in range(5):
+    for _ in range(5):
         monkeypatch.setattr(sys, "stdin", io.StringIO(""))
         assert main(["--db", org_db, "register", code, "--birthdate", WRONG]) == 1
     err = capsys.readouterr().err
