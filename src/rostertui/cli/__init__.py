@@ -14,6 +14,7 @@ from rostertui import __version__
 from rostertui.cli import data_cmds, import_cmds, mail_cmds, org_cmds, setup_cmds
 from rostertui.cli.common import EXIT_FILE, EXIT_REFUSED, CliError, run_guarded
 from rostertui.config import ConfigError, load_config
+from rostertui.db import lock_wait
 
 
 class _Parser(argparse.ArgumentParser):
@@ -52,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = setup_cmds.cmd_open
+    # SQLite: a command that waits for another writer past the busy timeout says so.
+    lock_wait.set_activity(f"rostertui {args.command or 'app'}")
+    lock_wait.set_wait_reporter(lambda text: print(f"rostertui: {text}", file=sys.stderr,
+                                                   flush=True))
     return run_guarded(handler, args, config)
 
 

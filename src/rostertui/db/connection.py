@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
+from peewee import (
+    Database,
+    DatabaseError,
+    OperationalError,
+    PostgresqlDatabase,
+    SqliteDatabase,
+)
 
+from rostertui.db import lock_wait
 from rostertui.db.migrations import SchemaTooNew, migrate
 from rostertui.db.models import database
 
@@ -170,18 +178,37 @@ def write_transaction() -> Iterator[None]:
     """A transaction that takes the write lock at once.
 
     On SQLite this is ``BEGIN IMMEDIATE``, so two writers queue on the busy
-    timeout instead of failing later with "database is locked" on upgrade.
+    timeout instead of failing later with "database is locked" on upgrade; and
+    a writer whose busy timeout runs out while another rostertui process is
+    alive and working in its transaction waits on (``db/lock_wait.py``).
     Nested calls become savepoints.
     """
     db = database.obj
     if db is None:
         raise RuntimeError("no database is open")
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        with db.atomic("IMMEDIATE"):
+        with contextlib.ExitStack() as stack:
+            _begin_immediate(db, stack)
+            lock_wait.opened(db.database)
+            stack.callback(lock_wait.closed)
             yield
     else:
         with db.atomic():
             yield
+
+
+def _begin_immediate(db: SqliteDatabase, stack: contextlib.ExitStack) -> None:
+    """``BEGIN IMMEDIATE``, waiting past the busy timeout while the holder works."""
+    started = time.monotonic()
+    while True:
+        try:
+            stack.enter_context(db.atomic("IMMEDIATE"))
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                raise
+            if not lock_wait.keep_waiting(db.database, time.monotonic() - started):
+                raise
 
 
 @contextlib.contextmanager
