@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlparse
 
 from peewee import (
@@ -209,6 +211,44 @@ def _begin_immediate(db: SqliteDatabase, stack: contextlib.ExitStack) -> None:
                 raise
             if not lock_wait.keep_waiting(db.database, time.monotonic() - started):
                 raise
+
+
+# PostgreSQL SQLSTATEs worth running the transaction again for.
+_RETRYABLE = {"40001": "serialization failure", "40P01": "deadlock"}
+RETRIES = 4
+
+T = TypeVar("T")
+
+
+def retryable(exc: BaseException) -> str | None:
+    """What made ``exc`` worth a retry (a serialization failure or deadlock), else None."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        code = getattr(item, "pgcode", None)
+        if code in _RETRYABLE:
+            return _RETRYABLE[code]
+        todo += [item.__cause__, item.__context__, *item.args[:1]]
+    return None
+
+
+def retrying(fn: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """Run ``fn`` (a whole write transaction), again after a serialization failure or a
+    deadlock (the database rolled it back), at most ``attempts`` times in all."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except Exception as exc:
+            db = database.obj
+            if attempt == attempts or retryable(exc) is None or (
+                    db is not None and db.transaction_depth() > 0):
+                raise
+            time.sleep(0.05 * attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @contextlib.contextmanager
