@@ -19,13 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote, urlparse
 
-from peewee import (
-    Database,
-    DatabaseError,
-    OperationalError,
-    PostgresqlDatabase,
-    SqliteDatabase,
-)
+from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
 
 from rostertui.db import lock_wait
 from rostertui.db.migrations import SchemaTooNew, migrate
@@ -126,7 +120,7 @@ def open_database(target: str, *, run_migrations: bool = True) -> Database:
     db = make_database(target)
     where = describe_target(target)
     try:
-        db.connect(reuse_if_open=True)
+        _connect(db)
         if run_migrations:
             migrate(db)
     except SchemaTooNew as exc:
@@ -138,6 +132,24 @@ def open_database(target: str, *, run_migrations: bool = True) -> Database:
         raise DatabaseOpenError(f"cannot open database {where}: {reason}") from exc
     database.initialize(db)
     return db
+
+
+def _connect(db: Database) -> None:
+    """Connect, setting the pragmas. Switching a new SQLite file to WAL needs a moment
+    alone with it and answers "database is locked" at once (without the busy timeout)
+    when several processes open it together: that is tried again for up to 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except DatabaseError as exc:
+            if not (isinstance(db, SqliteDatabase) and "locked" in str(exc).lower()
+                    and time.monotonic() < deadline):
+                raise
+            if not db.is_closed():
+                db.close()
+            time.sleep(0.02 + random.random() * 0.05)
 
 
 def database_error_reason(exc: BaseException) -> str:
@@ -189,28 +201,11 @@ def write_transaction() -> Iterator[None]:
     if db is None:
         raise RuntimeError("no database is open")
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        with contextlib.ExitStack() as stack:
-            _begin_immediate(db, stack)
-            lock_wait.opened(db.database)
-            stack.callback(lock_wait.closed)
+        with lock_wait.immediate(db):
             yield
     else:
         with db.atomic():
             yield
-
-
-def _begin_immediate(db: SqliteDatabase, stack: contextlib.ExitStack) -> None:
-    """``BEGIN IMMEDIATE``, waiting past the busy timeout while the holder works."""
-    started = time.monotonic()
-    while True:
-        try:
-            stack.enter_context(db.atomic("IMMEDIATE"))
-            return
-        except OperationalError as exc:
-            if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
-                raise
-            if not lock_wait.keep_waiting(db.database, time.monotonic() - started):
-                raise
 
 
 # PostgreSQL SQLSTATEs worth running the transaction again for.

@@ -15,13 +15,16 @@ ends the wait with the error as before.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+from peewee import OperationalError, SqliteDatabase
 
 NOTE_SUFFIX = "-writer"
 NOTE_AFTER = 0.2  # seconds a transaction is open before its note is written
@@ -183,3 +186,24 @@ def keep_waiting(db_path: str, waited: float) -> bool:
     if _reporter is not None:
         _reporter(found.describe(waited))
     return True
+
+
+@contextlib.contextmanager
+def immediate(db: SqliteDatabase) -> Iterator[None]:
+    """A ``BEGIN IMMEDIATE`` transaction on ``db`` that waits past the busy timeout while
+    the holder of the write lock is alive and working, and leaves its own note while held."""
+    started = time.monotonic()
+    with contextlib.ExitStack() as stack:
+        while True:
+            try:
+                stack.enter_context(db.atomic("IMMEDIATE"))
+                break
+            except OperationalError as exc:
+                text = str(exc).lower()
+                if "locked" not in text and "busy" not in text:
+                    raise
+                if not keep_waiting(db.database, time.monotonic() - started):
+                    raise
+        opened(db.database)
+        stack.callback(closed)
+        yield

@@ -23,7 +23,7 @@ def _open(target: str, barrier, results) -> None:
         open_database(target)
         results.put(None)
     except Exception:  # noqa: BLE001 - reported to the test
-        results.put(traceback.format_exc())
+        results.put(traceback.format_exc()[-1500:])
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

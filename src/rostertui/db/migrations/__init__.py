@@ -124,9 +124,12 @@ def _migrate_locked(db: Database, migrations: list[Migration], target: int | Non
 
 
 def _atomic(db: Database):
-    """A transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE)."""
+    """A transaction that holds the write lock from its start (SQLite: BEGIN IMMEDIATE,
+    waiting while another process migrates: ``db/lock_wait.py``)."""
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        return db.atomic("IMMEDIATE")
+        from rostertui.db import lock_wait
+
+        return lock_wait.immediate(db)
     return db.atomic()
 
 
