@@ -40,10 +40,16 @@ class CodeView:
     created_at: dt.datetime
     expires_at: dt.datetime
     used_at: dt.datetime | None
+    revoked_at: dt.datetime | None = None  # after too many wrong dates of birth
+    locked_until: dt.datetime | None = None
 
     @property
     def expired(self) -> bool:
         return utcnow() >= self.expires_at
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and utcnow() < self.locked_until
 
 
 def new_code() -> str:
@@ -87,7 +93,8 @@ def _view(uid: int) -> CodeView:
            .where(RegistrationCode.user == uid).first())
     if row is None:
         raise NotFound(f"user {uid} has no registration code; issue one first")
-    return CodeView(uid, row.user.email, row.code, row.created_at, row.expires_at, row.used_at)
+    return CodeView(uid, row.user.email, row.code, row.created_at, row.expires_at, row.used_at,
+                    row.revoked_at, row.locked_until)
 
 
 def _registrable(user_id: int) -> User:

@@ -44,6 +44,7 @@ def test_five_wrong_dates_lock_the_code_for_fifteen_minutes(admin):
         register(code, RIGHT, profile=PROFILE)  # even the right date waits
     assert get_user(uid).status == "pending"
     assert audit.entries(target_id=uid, action="registration_code.locked")
+    assert registration.view_code(uid).locked
     # After the lock, the right date of birth works.
     RegistrationCode.update(locked_until=dt.datetime(2000, 1, 1)).execute()
     assert register(code, RIGHT, profile=PROFILE).status == "active"
@@ -58,6 +59,7 @@ def test_ten_wrong_dates_revoke_the_code_and_the_audit_log_says_so(admin):
     RegistrationCode.update(locked_until=None).execute()
     with pytest.raises(RegistrationRefused, match="revoked after 10 wrong dates of birth"):
         register(code, RIGHT, profile=PROFILE)
+    assert registration.view_code(uid).revoked_at is not None
     [entry] = audit.entries(target_id=uid, action="registration_code.revoked")
     assert "10 wrong dates of birth" in str(entry.details)
     # The mailer (or the admin) gives a new code; the revoked one stays dead.
