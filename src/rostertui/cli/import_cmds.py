@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from rostertui.cli import progress
 from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
 from rostertui.cli.data_cmds import output
 from rostertui.config import Config
@@ -197,7 +198,8 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         code = EXIT_REFUSED if any(r.errors for r in session.rows) else EXIT_OK
     else:
         try:
-            committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid)
+            committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid,
+                                       progress=progress.for_terminal())
             if committed.batch_id is None and any(r.errors for r in session.rows):
                 code = EXIT_REFUSED  # every row was left out: nothing was committed
         except RowsHaveErrors as exc:

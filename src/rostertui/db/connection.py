@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlparse
 
 from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
 
+from rostertui.db import lock_wait
 from rostertui.db.migrations import SchemaTooNew, migrate
 from rostertui.db.models import database
 
@@ -116,7 +120,7 @@ def open_database(target: str, *, run_migrations: bool = True) -> Database:
     db = make_database(target)
     where = describe_target(target)
     try:
-        db.connect(reuse_if_open=True)
+        _connect(db)
         if run_migrations:
             migrate(db)
     except SchemaTooNew as exc:
@@ -128,6 +132,24 @@ def open_database(target: str, *, run_migrations: bool = True) -> Database:
         raise DatabaseOpenError(f"cannot open database {where}: {reason}") from exc
     database.initialize(db)
     return db
+
+
+def _connect(db: Database) -> None:
+    """Connect, setting the pragmas. Switching a new SQLite file to WAL needs a moment
+    alone with it and answers "database is locked" at once (without the busy timeout)
+    when several processes open it together: that is tried again for up to 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except DatabaseError as exc:
+            if not (isinstance(db, SqliteDatabase) and "locked" in str(exc).lower()
+                    and time.monotonic() < deadline):
+                raise
+            if not db.is_closed():
+                db.close()
+            time.sleep(0.02 + random.random() * 0.05)
 
 
 def database_error_reason(exc: BaseException) -> str:
@@ -170,18 +192,58 @@ def write_transaction() -> Iterator[None]:
     """A transaction that takes the write lock at once.
 
     On SQLite this is ``BEGIN IMMEDIATE``, so two writers queue on the busy
-    timeout instead of failing later with "database is locked" on upgrade.
+    timeout instead of failing later with "database is locked" on upgrade; and
+    a writer whose busy timeout runs out while another rostertui process is
+    alive and working in its transaction waits on (``db/lock_wait.py``).
     Nested calls become savepoints.
     """
     db = database.obj
     if db is None:
         raise RuntimeError("no database is open")
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        with db.atomic("IMMEDIATE"):
+        with lock_wait.immediate(db):
             yield
     else:
         with db.atomic():
             yield
+
+
+# PostgreSQL SQLSTATEs worth running the transaction again for.
+_RETRYABLE = {"40001": "serialization failure", "40P01": "deadlock"}
+RETRIES = 4
+
+T = TypeVar("T")
+
+
+def retryable(exc: BaseException) -> str | None:
+    """What made ``exc`` worth a retry (a serialization failure or deadlock), else None."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        code = getattr(item, "pgcode", None)
+        if code in _RETRYABLE:
+            return _RETRYABLE[code]
+        todo += [item.__cause__, item.__context__, *item.args[:1]]
+    return None
+
+
+def retrying(fn: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """Run ``fn`` (a whole write transaction), again after a serialization failure or a
+    deadlock (the database rolled it back), at most ``attempts`` times in all."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except Exception as exc:
+            db = database.obj
+            if attempt == attempts or retryable(exc) is None or (
+                    db is not None and db.transaction_depth() > 0):
+                raise
+            time.sleep(0.05 * attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @contextlib.contextmanager

@@ -151,6 +151,10 @@ class RegistrationCode(BaseModel):
     created_at = DateTimeField(default=utcnow)
     expires_at = DateTimeField()
     used_at = DateTimeField(null=True)
+    # m0008: wrong dates of birth; 5 lock the code for 15 minutes, 10 revoke it
+    failed_attempts = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    revoked_at = DateTimeField(null=True)
 
 
 class Invitation(BaseModel):

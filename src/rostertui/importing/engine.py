@@ -25,7 +25,12 @@ from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Status
 from rostertui.importing.columns import ColumnMap, map_columns
-from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
+from rostertui.importing.commit import (
+    BatchInfo,
+    CommitResult,
+    ProgressCallback,
+    commit_rows,
+)
 from rostertui.importing.mapping import clean_mapping
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
 from rostertui.importing.reader import (
@@ -349,8 +354,13 @@ class ImportSession:
         return [r for r in self.rows if r.errors]
 
     def commit(self, actor: Actor, *, skip_invalid: bool = False,
-               hook: Callable[[str], None] | None = None) -> CommitResult:
-        """Write the included, valid rows in one transaction (plans first if needed)."""
+               hook: Callable[[str], None] | None = None,
+               progress: ProgressCallback | None = None) -> CommitResult:
+        """Write the included, valid rows in one transaction (plans first if needed).
+
+        ``progress`` receives a :class:`CommitProgress` as initial passwords are hashed
+        (stage "hashing", with an ETA) and as rows are written ("writing", then "done"),
+        on the calling thread."""
         if self.file_errors:
             raise FileRefused("; ".join(self.file_errors))
         if not self.planned:
@@ -359,7 +369,7 @@ class ImportSession:
                          self.options.create_missing_tags)
         with gc_paused():
             self.committed = commit_rows(self.rows, info, actor, skip_invalid=skip_invalid,
-                                         hook=hook)
+                                         hook=hook, progress=progress)
         return self.committed
 
 

@@ -420,8 +420,8 @@ class Planner:
             return
         message = (f"the client seat limit of {limit} is reached: {self.snapshot.active_clients} "
                    f"clients are active and this file would make {net} more active, so {over} "
-                   f"row(s) exceed the limit; archive clients, raise the limit, or import fewer "
-                   "rows")
+                   f"row(s) exceed the limit; archive clients, raise the limit (`rostertui org "
+                   "set --seat-limit N`, or Organization in the app), or import fewer rows")
         self._seat_marked = taking[len(taking) - over:]
         for i in self._seat_marked:
             row = rows[i]

@@ -45,6 +45,8 @@ class MainScreen(Screen[None]):
         Binding("3", "show_tab('pending')", "Pending", show=False),
         Binding("4", "show_tab('archived')", "Archived", show=False),
         Binding("5", "show_tab('import')", "Import", show=False),
+        Binding("O", "organization", "Organization", show=False, id="organization",
+                tooltip="The organization's name and client seat limit"),
     ]
 
     @dataclass
@@ -106,6 +108,16 @@ class MainScreen(Screen[None]):
 
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one("#tabs", TabbedContent).active = pane_id
+
+    def action_organization(self) -> None:
+        from rostertui.ui.screens.organization import OrganizationScreen
+
+        def saved(text: str | None) -> None:
+            if text:
+                self.notify(text)
+                self.refresh_header()
+
+        self.app.push_screen(OrganizationScreen(self.app.operator), saved)  # type: ignore
 
     @on(RosterTab.RosterChanged)
     def _roster_changed(self) -> None:
