@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from rostertui import __version__
-from rostertui.cli import data_cmds, import_cmds, mail_cmds, setup_cmds
+from rostertui.cli import data_cmds, import_cmds, mail_cmds, serve_cmd, setup_cmds
 from rostertui.cli.common import EXIT_FILE, EXIT_REFUSED, CliError, run_guarded
 from rostertui.config import ConfigError, load_config
 
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     data_cmds.register(sub)
     import_cmds.register(sub)
     mail_cmds.register(sub)
+    serve_cmd.register(sub)
     return parser
 
 
