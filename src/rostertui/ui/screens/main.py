@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
+from rostertui.ui.live import LiveData
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.archived import ArchivedTab
 from rostertui.ui.tabs.base import RosterTab
@@ -75,6 +76,7 @@ class MainScreen(Screen[None]):
             with TabPane("Import", id="import"):
                 yield ImportTab(id="import-tab")
         yield Footer()
+        yield LiveData()
 
     def on_mount(self) -> None:
         self.refresh_header()
@@ -110,6 +112,13 @@ class MainScreen(Screen[None]):
     @on(RosterTab.RosterChanged)
     def _roster_changed(self) -> None:
         self.refresh_header()
+
+    @on(LiveData.Changed)
+    def _data_changed(self) -> None:
+        """Another process changed the database: the counts and the rows on show follow."""
+        self.refresh_header()
+        if self.active_tab is not None:
+            self.active_tab.refresh_live()
 
     def refresh_header(self) -> None:
         self._load_header()
