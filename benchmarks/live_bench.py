@@ -133,7 +133,10 @@ async def idle_and_latency(db: Path, *, watch: bool) -> dict[str, float]:
 
 
 async def _latency(app, db: Path) -> dict[str, float]:
+    from rostertui.ui.widgets.header import RosterHeader
+
     table = app.screen.query_one("#clients-tab").table
+    header = app.screen.query_one(RosterHeader)
     delays = []
     for n in range(5):
         before = table.total
@@ -142,9 +145,7 @@ async def _latency(app, db: Path) -> dict[str, float]:
             stdout=asyncio.subprocess.PIPE)
         committed_line = await child.stdout.readline()
         committed = float(committed_line)
-        while not (table.total == before + 1
-                   and f"Clients {before + 1:,}" in str(app.screen.sub_title)
-                   .replace(",", ",")):
+        while not (table.total == before + 1 and f"Clients {before + 1} " in header.text):
             if time.time() - committed > 10:
                 raise TimeoutError("the change never showed")
             await asyncio.sleep(0.005)
