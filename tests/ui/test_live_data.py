@@ -143,3 +143,22 @@ async def test_a_paused_probe_says_so_and_recovers(app, roster, monkeypatch):
         await wait_for(pilot, lambda: calls["n"] >= 3 and seen, "a look after the failure")
         texts = [n.message for n in pilot.app._notifications]
         assert any(t.startswith("Live updates paused: disk I/O error") for t in texts), texts
+
+
+async def test_a_resent_invitation_shows_sent_once_the_app_delivered_it(app, roster):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        table = tab(pilot, "pending").table
+        await pilot.press("down")
+        assert table.current_row.email == "invitee@example.com"
+        await pilot.press("R")  # queued, then delivered by the app's own worker
+
+        def delivery() -> str:
+            row = table.row_at(1)
+            return row.sent if row is not None and row.email == "invitee@example.com" else ""
+
+        await wait_for(pilot, lambda: delivery().lower().startswith("sent"),
+                       "the delivery status")
+        assert table.current_row.email == "invitee@example.com"
