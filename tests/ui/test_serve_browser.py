@@ -130,8 +130,15 @@ def test_the_browser_logs_in_and_sees_the_clients_tab(roster: str, tmp_path: Pat
                 screen = _wait_screen(page, "Clients", "Team Members", "client1@example.com")
                 assert "Test Org" in screen
                 assert ADMIN_PASSWORD not in screen
+                assert len(_children(server.pid)) == 1  # this browser tab's app
             finally:
                 browser.close()
+        # the tab closed: its app quits while the server goes on serving
+        deadline = time.monotonic() + 20
+        while _children(server.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _children(server.pid) == [], "the closed tab's app is still running"
+        assert server.poll() is None
     finally:
         server.send_signal(signal.SIGTERM)
         try:
@@ -141,6 +148,14 @@ def test_the_browser_logs_in_and_sees_the_clients_tab(roster: str, tmp_path: Pat
             server.wait()
             pytest.fail("rostertui serve did not stop on SIGTERM")
     assert _group_gone(server.pid), "an app process outlived rostertui serve"
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:  # not Linux, or the server is gone
+        return []
+    return [int(p) for p in text.split()]
 
 
 def _group_gone(group: int, timeout: float = 10.0) -> bool:
