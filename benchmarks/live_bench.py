@@ -102,19 +102,29 @@ async def idle_and_latency(db: Path, *, watch: bool) -> dict[str, float]:
     try:
         app = make_app(str(db), Config(data_dir=db.parent))
         app.operator = auth.session_for(ADMIN_EMAIL, "bench")
-        async with app.run_test(size=SIZE) as pilot:
+        changes: list[float] = []
+
+        def hook(message) -> None:
+            if isinstance(message, live.LiveData.Changed):
+                changes.append(time.monotonic())
+
+        async with app.run_test(size=SIZE, message_hook=hook) as pilot:
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 tabs = app.screen.query("#clients-tab")
                 if tabs and tabs.first().table.row_at(0) is not None:
                     break
                 await asyncio.sleep(0.05)
-            await asyncio.sleep(3.0)  # let start-up work finish
+            await asyncio.sleep(3.0)  # let start-up work finish: every worker but the watcher
+            while any(not w.is_finished and w.group != "live-data" for w in app.workers):
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(1.0)
             clock = None
             if watch:
                 clock = time.pthread_getcpuclockid(watcher["ident"])
                 thread_start = time.clock_gettime(clock)
             wall, cpu = time.monotonic(), time.process_time()
+            seen = len(changes)
             await asyncio.sleep(IDLE_SECONDS)
             wall, cpu = time.monotonic() - wall, time.process_time() - cpu
             key = "with" if watch else "without"
@@ -123,6 +133,8 @@ async def idle_and_latency(db: Path, *, watch: bool) -> dict[str, float]:
                 used = time.clock_gettime(clock) - thread_start
                 figures["watcher_cpu_pct_of_core"] = 100 * used / wall
                 figures["watcher_looks_per_s"] = 1 / live.LiveData.INTERVAL
+                figures["changes_seen_while_idle"] = len(changes) - seen
+                figures["changes_seen_before_idle"] = seen
                 figures.update(await _latency(app, db))
             await pilot.pause()
     finally:
