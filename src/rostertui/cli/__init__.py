@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from rostertui import __version__
-from rostertui.cli import data_cmds, import_cmds, mail_cmds, org_cmds, setup_cmds
+from rostertui.cli import data_cmds, import_cmds, mail_cmds, org_cmds, serve_cmd, setup_cmds
 from rostertui.cli.common import EXIT_FILE, EXIT_REFUSED, CliError, run_guarded
 from rostertui.config import ConfigError, load_config
 from rostertui.db import lock_wait
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmds.register(sub)
     mail_cmds.register(sub)
     org_cmds.register(sub)
+    serve_cmd.register(sub)
     return parser
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -49,6 +49,16 @@ class RosterApp(App[None]):
             self.push_screen(LoginScreen(), self._logged_in)
         else:
             self._open_main()
+        self.call_after_refresh(self._guard_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_size(event.size)
+
+    def _guard_size(self, size: Any = None) -> None:
+        """Below 80x24 a plain sentence covers the app until it is large enough again."""
+        from rostertui.ui.screens.too_small import guard_size
+
+        guard_size(self, size or self.size)
 
     def _logged_in(self, operator: Actor | None) -> None:
         if operator is None:
