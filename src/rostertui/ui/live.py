@@ -22,8 +22,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from rostertui.db.changes import ChangeProbe
-from rostertui.db.connection import database_error_reason
+from rostertui.ui.services import change_probe, database_error_reason
 
 
 class LiveData(Widget):
@@ -67,7 +66,7 @@ class LiveData(Widget):
     @work(thread=True, exclusive=True, group="live-data", exit_on_error=False)
     def _watch(self) -> None:
         worker = get_current_worker()
-        probe = ChangeProbe()
+        probe = change_probe()
         last: Any = None
         paused = False
         try:
