@@ -28,6 +28,9 @@ def _user_id(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or int(text) <= 0:
         raise ValueError(f"{text!r} is not a user id (a whole number above 0); leave it blank "
                          "to create a new user")
+    if len(text) >= 19 and int(text) > fields.MAX_ID:
+        raise ValueError(f"{text!r} is not a user id (none is above {fields.MAX_ID}); leave it "
+                         "blank to create a new user")
     return int(text)
 
 
