@@ -91,9 +91,9 @@ class ImportSession:
         self.file = parsed
         self.columns: ColumnMap = map_columns(parsed.header, options.kind, options.mapping)
         self.file_errors: list[str] = list(self.columns.errors)
-        self.file_warnings: list[str] = list(self.columns.warnings)
+        self.file_warnings: list[str] = [*parsed.warnings, *self.columns.warnings]
         self.validator = RowValidator(self.columns, header_width=len(parsed.header),
-                                      today=options.today)
+                                      today=options.today, bad_bytes=parsed.bad_bytes)
         self.rows: list[Row] = []
         self.planned = False
         self.committed: CommitResult | None = None

@@ -12,7 +12,7 @@ check a row again after the admin fixes a cell.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from rostertui.domain import fields, passwords
@@ -103,8 +103,12 @@ class RowValidator:
     """Checks the cells of rows laid out as ``columns`` describes."""
 
     def __init__(self, columns: ColumnMap, *, header_width: int = 0,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None,
+                 bad_bytes: Mapping[tuple[int, int], str] | None = None):
         self.columns = columns
+        # (row number, column index) -> the bytes of that cell that were not UTF-8
+        self._bad_bytes = bad_bytes or {}
+        self._bad_rows = {number for number, _ in self._bad_bytes}
         self.header_width = header_width  # cells past it are extra (a warning if not blank)
         table = rules(today or dt.date.today())
         self._plan: list[tuple[Column, str, Callable[[str], Any], dict | None]] = []
@@ -177,6 +181,8 @@ class RowValidator:
                 values["tags"] = fields.merged_tags(values["tags"], value)  # a second column
             else:
                 values[key] = value
+        if self._bad_rows and row.number in self._bad_rows:
+            errors = self._bytes_errors(row, values, errors or [])
         row.values = values
         row.cell_errors = errors or NO_ISSUES
         width = self.header_width
@@ -186,3 +192,23 @@ class RowValidator:
         elif row.cell_warnings:
             row.cell_warnings = NO_ISSUES
         return row
+
+    def _bytes_errors(self, row: Row, values: dict[str, Any], errors: list[Issue]
+                      ) -> list[Issue]:
+        """A cell that held bytes that are not UTF-8 (each shown as U+FFFD) is an error naming
+        the bytes, in place of what the field's rule said about the U+FFFD."""
+        cells = row.cells
+        for column in self.columns.columns:
+            raw = self._bad_bytes.get((row.number, column.index))
+            if raw is None or column.index >= len(cells) or "\ufffd" not in cells[column.index]:
+                continue
+            errors = [e for e in errors if e.column != column.header or e.field != column.key]
+            values.pop(column.key, None)
+            if column.field == "password":
+                row.password = None
+            shown = "the cell" if column.field == "password" else repr(cells[column.index])
+            errors.append(Issue(column.key, column.header,
+                                f"{shown} held bytes that are not UTF-8 text (hex {raw}), "
+                                "shown as \ufffd; type the cell again, or save the file as CSV "
+                                "UTF-8 and import it again"))
+        return errors
