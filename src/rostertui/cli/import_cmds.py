@@ -195,7 +195,8 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args), **_row_defaults(args))
+                                   mapping=_mapping(args), keep_cells=bool(args.errors_out),
+                                   **_row_defaults(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:

@@ -105,17 +105,21 @@ class Planner:
 
     def load_keys(self, rows: Sequence[Row]) -> None:
         """Read from the database the users that the rows' keys name (set-based)."""
-        ids, emails, external_ids, usernames = set(), set(), set(), set()
+        # lists, not sets: the snapshot makes the sets; 1,000,000 keys need one copy, not two
+        ids: list[int] = []
+        emails: list[str] = []
+        external_ids: list[str] = []
+        usernames: list[str] = []
         for row in rows:
             v = row.values
             if "id" in v:
-                ids.add(v["id"])
+                ids.append(v["id"])
             if "email" in v:
-                emails.add(v["email"])
+                emails.append(v["email"])
             if "external_id" in v:
-                external_ids.add(v["external_id"])
+                external_ids.append(v["external_id"])
             if "username" in v:
-                usernames.add(v["username"])
+                usernames.append(v["username"])
         self.snapshot.load(ids, emails, external_ids, usernames)
 
     def plan(self, rows: Sequence[Row]) -> None:

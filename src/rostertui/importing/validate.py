@@ -115,6 +115,12 @@ class RowValidator:
         for column in columns.columns:
             memo: dict | None = {} if column.field in _MEMO_FIELDS else None
             self._plan.append((column, column.key, table[column.field], memo))
+        # Each row's values dict is the attribute dict of an instance of a class of this
+        # validator's own: CPython lets such dicts share one table of keys (PEP 412) as long
+        # as the keys come in the same order, which the columns give them. A real dict all
+        # the same (any other use turns it into an ordinary one); 136 bytes instead of 272
+        # for 8 fields, which is 130 MB less for a file of 1,000,000 rows.
+        self._values_type = type("Values", (), {})
         self._email_index = next((c.index for c in columns.columns if c.field == "email"), None)
 
     def _check(self, column: Column, key: str, rule: Callable[[str], Any], cell: str) -> Any:
@@ -140,7 +146,7 @@ class RowValidator:
         """Fill ``row.values`` and the cell errors and warnings from ``row.cells``."""
         cells = row.cells
         n = len(cells)
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = self._values_type().__dict__
         errors: list[Issue] | None = None
         row.password = None
         email_index = self._email_index
