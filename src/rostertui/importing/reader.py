@@ -28,7 +28,7 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -149,7 +149,7 @@ class _Scan:
     encoding: str = "utf-8"
     codec: str = "utf-8"  # what decodes it
     errors: str = "strict"  # surrogateescape when some bytes are not UTF-8
-    line_ends: int = 0  # an upper bound of the lines
+    line_ends: int = 0  # line breaks; rows of users are at most this many
     bad: bool = False  # some bytes are not UTF-8
     good: bool = False  # some characters are UTF-8 sequences of several bytes
 
@@ -167,13 +167,14 @@ def _scan(fh: BinaryIO, name: str) -> _Scan:
             scan.encoding = "utf-16-le" if bom[0] == codecs.BOM_UTF16_LE else "utf-16-be"
     utf16 = scan.codec == "utf-16"
     decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
-    chunk, blank = first, True
+    chunk, blank, last = first, True, b""
     if bom is not None:
         chunk = chunk[len(bom[0]):]
         digest.update(bom[0])
     while chunk:
         digest.update(chunk)
-        scan.line_ends += chunk.count(b"\n") + chunk.count(b"\r")
+        # CR, LF and CRLF each end a line (a CRLF cut by the chunk's end counts twice)
+        scan.line_ends += chunk.count(b"\n") + chunk.count(b"\r") - chunk.count(b"\r\n")
         if chunk.strip(b" \t\r\n\x00"):
             blank = False
             if not utf16:
@@ -184,7 +185,10 @@ def _scan(fh: BinaryIO, name: str) -> _Scan:
                     text = decoder.decode(chunk)
                     scan.bad = scan.bad or _BAD.search(text) is not None
                     scan.good = scan.good or _GOOD.search(text) is not None
+        last = chunk[-2:]
         chunk = fh.read(CHUNK)
+    if last.endswith((b"\n", b"\r")) and not utf16:
+        scan.line_ends -= 1  # the last line's break: the header and the rows share the rest
     if blank:
         raise _empty(name)
     if not utf16 and not (scan.bad and scan.good):
@@ -320,7 +324,7 @@ def parse_stream(fh: BinaryIO, *, name: str = "", max_rows: int = DEFAULT_MAX_RO
     records: list[tuple[int, list[str]]] = []
     width = 0
     memos: list[dict[str, str]] = []
-    interned: list[int] = []
+    interned: list[tuple[int, Callable[[str, str], str]]] = []
     bad_bytes: dict[tuple[int, int], str] = {}
     check_bytes = scan.errors == "surrogateescape"
     for number, cells in _records(fh, scan, name, delimiter):
@@ -334,7 +338,7 @@ def parse_stream(fh: BinaryIO, *, name: str = "", max_rows: int = DEFAULT_MAX_RO
             while width and not header[width - 1].strip():
                 width -= 1
             memos = [{} for _ in range(width)]
-            interned = list(range(width))
+            interned = [(i, memo.setdefault) for i, memo in enumerate(memos)]
             continue
         if len(records) >= max_rows:
             raise _too_many(name, max_rows)
@@ -343,15 +347,15 @@ def parse_stream(fh: BinaryIO, *, name: str = "", max_rows: int = DEFAULT_MAX_RO
         if n > width:
             cells = cells[:width] if _blank(cells[width:]) else cells
         # One string object per distinct cell of a column while few are distinct.
-        for i in interned:
+        for i, keep in interned:
             if i < n:
                 cell = cells[i]
-                kept = memos[i].setdefault(cell, cell)
-                if kept is not cell:
-                    cells[i] = kept
-                elif len(memos[i]) > _INTERN_LIMIT:
-                    memos[i] = {}  # mostly distinct values: stop
-                    interned = [j for j in interned if j != i]
+                cells[i] = keep(cell, cell)
+        if not len(records) & 4095 and interned:
+            interned = [(i, keep) for i, keep in interned if len(memos[i]) <= _INTERN_LIMIT]
+            for memo in memos:
+                if len(memo) > _INTERN_LIMIT:
+                    memo.clear()  # mostly distinct values (emails, ids): not worth it
         records.append((number, cells))
     if header is None:
         raise FileRefused(f"{name or 'the file'} has no header row; the first row must name "
