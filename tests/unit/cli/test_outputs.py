@@ -94,8 +94,9 @@ def test_an_existing_file_needs_force(capsys, monkeypatch, roster, tmp_path):
 
 
 def test_dash_is_stdout(capsys, monkeypatch, roster, tmp_path):
+    monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, monkeypatch, "--db", roster, "export", "team", "-o", "-")
-    assert code == 0 and out.startswith("id,") and not (Path.cwd() / "-").exists()
+    assert code == 0 and out.startswith("id,") and not (tmp_path / "-").exists()
     code, out, _ = run(capsys, monkeypatch, "template", "clients", "-o", "-")
     assert code == 0 and out.startswith("email,")
     src = tmp_path / "in.csv"
