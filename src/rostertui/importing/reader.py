@@ -25,12 +25,15 @@ import codecs
 import csv
 import hashlib
 import io
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
+
+from rostertui.importing.opening import FileRefused, open_regular
+
+__all__ = ["DEFAULT_MAX_ROWS", "DELIMITERS", "DELIMITER_NAMES", "FileRefused", "ParsedFile",
+           "decode", "parse", "parse_stream", "read_path", "sniff_delimiter", "sniff_kind"]
 
 DEFAULT_MAX_ROWS = 100_000
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
@@ -55,7 +58,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 # Control characters that do not belong in text (TAB, LF, CR and FF are fine).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0e-\x1f]")
 _BAD = re.compile("[\udc80-\udcff]")  # bytes that are not UTF-8, kept by surrogateescape
 _GOOD = re.compile("[^\x00-\x7f\udc80-\udcff]")  # characters UTF-8 encoded in several bytes
@@ -64,10 +66,6 @@ _SAVE_AS_CSV = ("save it as CSV from Excel (File > Save As > CSV UTF-8) or your 
 # Interning: a column keeps one string object per distinct cell until it has this many
 # (first names, dates, countries repeat; emails do not, and stop being interned).
 _INTERN_LIMIT = 50_000
-
-
-class FileRefused(Exception):
-    """The file as a whole cannot be imported; nothing is written. ``str()`` says what to do."""
 
 
 @dataclass
@@ -403,68 +401,9 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
     return text.removeprefix("\ufeff"), scan.encoding
 
 
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))
-
-
-def _not_regular(path: str, mode: int) -> FileRefused:
-    what = next((w for test, w in _KINDS if test(mode)), "not a regular file")
-    if what == "a folder":
-        return FileRefused(f"{path} is a folder; choose a CSV file")
-    return FileRefused(f"{path} is {what}, not a file; choose a CSV file")
-
-
 def read_path(path: str, *, max_rows: int = DEFAULT_MAX_ROWS,
               max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedFile:
     """Read a file from disk: only a regular file (a FIFO, a device such as ``/dev/zero`` or
     a folder is refused before anything is read), at most ``max_bytes``, streamed."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path, info.st_mode)
-        # O_NONBLOCK: if the path became a FIFO meanwhile, opening it does not wait
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-                     | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise FileRefused(f"{path} does not exist") from None
-    except OSError as exc:
-        raise FileRefused(f"cannot read {path}: {exc.strerror or exc}") from None
-    with os.fdopen(fd, "rb", buffering=0) as raw:
-        try:
-            info = os.fstat(fd)
-            if not stat.S_ISREG(info.st_mode):
-                raise _not_regular(path, info.st_mode)
-            if info.st_size > max_bytes:
-                raise FileRefused(f"{path} is {info.st_size // (1024 * 1024)} MB; the limit is "
-                                  f"{max_bytes // (1024 * 1024)} MB")
-            os.set_blocking(fd, True)
-            stream = io.BufferedReader(_Bounded(raw, max_bytes, path), CHUNK)
-            return parse_stream(stream, name=path, max_rows=max_rows)
-        except OSError as exc:
-            raise FileRefused(f"cannot read {path}: {exc.strerror or exc}") from None
-
-
-class _Bounded(io.RawIOBase):
-    """A file that is refused if it grows past ``limit`` bytes while it is read."""
-
-    def __init__(self, raw: io.RawIOBase, limit: int, name: str):
-        self.raw, self.limit, self.name = raw, limit, name
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        return self.raw.seek(offset, whence)
-
-    def tell(self) -> int:
-        return self.raw.tell()
-
-    def readinto(self, buffer) -> int:  # type: ignore[override]
-        n = self.raw.readinto(buffer) or 0
-        if n and self.raw.tell() > self.limit:
-            raise FileRefused(f"{self.name} grew past {self.limit // (1024 * 1024)} MB while "
-                              "it was read")
-        return n
+    with open_regular(path, max_bytes, CHUNK) as stream:
+        return parse_stream(stream, name=path, max_rows=max_rows)
