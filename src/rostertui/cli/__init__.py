@@ -15,6 +15,7 @@ from rostertui.cli import data_cmds, import_cmds, mail_cmds, org_cmds, serve_cmd
 from rostertui.cli.common import EXIT_FILE, EXIT_REFUSED, CliError, run_guarded
 from rostertui.config import ConfigError, load_config
 from rostertui.db import lock_wait
+from rostertui.domain.inert import inert_str
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config()
     except ConfigError as exc:
-        print(f"rostertui: error: {exc}", file=sys.stderr)
+        print(f"rostertui: error: {inert_str(exc)}", file=sys.stderr)
         return EXIT_FILE
     handler = getattr(args, "handler", None)
     if handler is None:

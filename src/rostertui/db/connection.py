@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import sqlite3
+import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
 
@@ -67,8 +69,54 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def make_database(target: str) -> Database:
-    """Build (but do not connect) the Peewee database for ``target``."""
+def _private_if_empty(path: Path) -> None:
+    """A file made empty beforehand (``touch``) becomes private, as a new one is."""
+    try:
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size == 0 and info.st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change: SQLite reports what it cannot open
+
+
+def _no_database(target: str) -> DatabaseOpenError:
+    return DatabaseOpenError(f"no rostertui database at {describe_target(target)}; create one "
+                             "with `rostertui init`")
+
+
+def _check_sqlite_file(path: Path, target: str) -> None:
+    """Refuse a missing file, or one that is not a rostertui database, without changing it:
+    read-only, no WAL switch, no tables."""
+    if not path.exists():
+        raise _no_database(target)
+    if not path.is_file():
+        raise DatabaseOpenError(f"{path} is not a regular file; give the path of a rostertui "
+                                "database")
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(f"{path} is an empty file, not a rostertui database; create "
+                                "one with `rostertui init`")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                "name = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{path} is not a rostertui database ({exc}); give the path of "
+                                "one, or create one with `rostertui init`") from None
+    if found is None:
+        raise DatabaseOpenError(f"{path} is a SQLite database of another program (it has no "
+                                "schema_version table); it was left as it was. Give the path of "
+                                "a rostertui database, or create one with `rostertui init`")
+
+
+def make_database(target: str, *, create: bool = True) -> Database:
+    """Build (but do not connect) the Peewee database for ``target``. A SQLite file that is
+    not a rostertui database is refused untouched; with ``create`` False a missing or empty
+    one too. With ``create``, a missing file is made (private) and an empty one made
+    private."""
     path = sqlite_path(target)
     if path is not None:
         if str(path) in ("", ":memory:"):
@@ -76,7 +124,9 @@ def make_database(target: str) -> Database:
                 "an in-memory database is not supported: give a file path")
         if path.is_dir():
             raise DatabaseOpenError(f"{path} is a directory; give the path of a database file")
-        if not path.exists():
+        if not create:
+            _check_sqlite_file(path, target)
+        elif not path.exists():
             try:
                 _create_private_file(path)
             except FileExistsError:
@@ -84,6 +134,10 @@ def make_database(target: str) -> Database:
             except OSError as exc:
                 raise DatabaseOpenError(f"cannot create database file {path}: {exc.strerror}") \
                     from exc
+        elif path.is_file() and path.stat().st_size > 0:
+            _check_sqlite_file(path, target)  # never take over another program's file
+        else:
+            _private_if_empty(path)
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10,
                               check_same_thread=False)
     parsed = urlparse(target)
@@ -115,12 +169,21 @@ def make_database(target: str) -> Database:
         "sqlite:///path.db or postgresql://user@host/dbname")
 
 
-def open_database(target: str, *, run_migrations: bool = True) -> Database:
-    """Open ``target``, bind the models to it and migrate it to the newest schema."""
-    db = make_database(target)
+def open_database(target: str, *, run_migrations: bool = True,
+                  create: bool = True) -> Database:
+    """Open ``target``, bind the models to it and migrate it to the newest schema.
+
+    ``create`` False (every command but ``init`` and ``demo``): a database that does not
+    exist, or is not a rostertui database (no ``schema_version`` table), is refused with
+    :class:`DatabaseOpenError` and left exactly as it was."""
+    db = make_database(target, create=create)
     where = describe_target(target)
     try:
         _connect(db)
+        if not create and not isinstance(db, SqliteDatabase) \
+                and not db.table_exists("schema_version"):
+            db.close()
+            raise _no_database(target)
         if run_migrations:
             migrate(db)
     except SchemaTooNew as exc:
