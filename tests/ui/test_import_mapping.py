@@ -193,7 +193,7 @@ async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, ad
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         t, session = await loaded(pilot)
         bad = "attribute:" + "N" * 150
-        t._start_remap(session, {"mail": "email", "notes": bad}, {"notes": bad})
+        t.remap({"mail": "email", "notes": bad}, {"notes": bad})
         await settle(pilot)
         assert t.busy is False
         assert t.session is session

@@ -60,6 +60,16 @@ class Row:
         self.before: Mapping[str, Any] = NO_CHANGES  # what the changed fields held (for undo)
         self.raw_email = ""  # the email cell as written, for reports when it is not valid
 
+    def copy(self) -> Row:
+        """A copy that checking and planning may change without touching this row (its cells
+        and values are new; the lists and maps they replace rather than change are shared)."""
+        other = Row.__new__(Row)
+        for name in Row.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.cells = list(self.cells)  # checking a row again may share its strings in place
+        other.values = dict(self.values)
+        return other
+
     @property
     def errors(self) -> list[Issue]:
         return [*self.cell_errors, *self.plan_errors]

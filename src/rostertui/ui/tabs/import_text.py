@@ -1,13 +1,9 @@
-"""What the Import tab says: counts, the commit confirmation, the focused row's details."""
+"""What the Import tab says: the commit confirmation, the file's delimiter."""
 
 from __future__ import annotations
 
-from rich.text import Text
-
-from rostertui.importing.engine import ImportOptions, ImportSession
-from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
+from rostertui.importing.engine import ImportOptions
 from rostertui.ui.tabs.base import plural
-from rostertui.ui.widgets.inert import inert
 
 
 def describe_outcome(out: dict[str, int]) -> str:
@@ -15,8 +11,8 @@ def describe_outcome(out: dict[str, int]) -> str:
     parts = [f"create {out['create']:,}", f"update {out['update']:,}"]
     if out["unchanged"]:
         parts.append(f"leave {plural(out['unchanged'], 'unchanged row')} as they are")
-    if out["errors"]:
-        parts.append(f"leave out {plural(out['errors'], 'row')} with errors")
+    if out["error"]:
+        parts.append(f"leave out {plural(out['error'], 'row')} with errors")
     if out["excluded"]:
         parts.append(f"leave out {plural(out['excluded'], 'row')} you excluded")
     parts.append(f"send {plural(out['emails'], 'email')}")
@@ -33,40 +29,6 @@ def describe_row_defaults(options: ImportOptions) -> str:
         out += f"Every user gets the tag{'s' if len(options.extra_tags) > 1 else ''} " \
                f"{', '.join(options.extra_tags)}. "
     return out
-
-
-def row_detail(session: ImportSession, row: Row | None) -> Text:
-    """The focused row's errors in full, its warnings, and for an update each change."""
-    text = Text(no_wrap=False, end="")
-    if row is None:
-        return text
-    head = f"Row {row.number}: {row.action}"
-    if row.action != ERROR and not row.include:
-        head += " (left out)"
-    text.append(head, "bold")
-    if row.send_email and row.action in (CREATE, UPDATE):
-        text.append("  ·  email marked")
-    for issue in row.errors:
-        text.append("\n✗ ", "bold red")
-        text.append_text(inert(str(issue)))
-    for issue in row.warnings:
-        text.append("\n! ", "bold yellow")
-        text.append_text(inert(str(issue)))
-    for key, (old, new) in row.changes.items():
-        text.append("\n")
-        text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
-    if row.action == UNCHANGED:
-        text.append("\nThe stored user already holds these values.")
-    return text
-
-
-def _show(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "(blank)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
 
 
 def delimiter_name(delimiter: str) -> str:

@@ -1,0 +1,385 @@
+"""The Import tab's state and every operation on it, with no Textual: a plain object the tab
+drives and a unit test can drive alone.
+
+Two kinds of operation:
+
+* **Computations** (module functions: :func:`read_and_check`, :func:`check_again`,
+  :func:`fix`, :func:`commit`, :func:`export_errors`) read the database or the disk, so the
+  tab runs them in thread workers. Each takes what it works on as arguments and returns a
+  new result (a :class:`Checked`, :class:`Fixed` or :class:`Committed`); none changes the
+  session on show. A refusal (a file that is not a CSV, a database error, a mapping the
+  engine refuses) raises :class:`ImportFailed` with the line to show; anything else is a bug
+  and propagates.
+* **Changes** (methods of :class:`ImportController`) run on the UI thread only: they swap a
+  computed result in (:meth:`ImportController.show`, :meth:`~ImportController.swap_fix`,
+  :meth:`~ImportController.swap_commit`), or flip a flag in memory (include, email, filter).
+
+So the rows the preview draws change only on the UI thread, between two frames.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from rostertui.domain import prefs
+from rostertui.domain.actor import Actor
+from rostertui.importing import engine
+from rostertui.importing import mapping as header_map
+from rostertui.importing.commit import CommitResult
+from rostertui.importing.engine import ImportOptions, ImportSession
+from rostertui.importing.reader import FileRefused
+from rostertui.importing.rows import ERROR, Row
+from rostertui.ui.services import Refusal, call
+
+FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
+           ("update", "Updates"), ("unchanged", "Unchanged"))
+
+# Called from a worker when a file's rows are checked and its planning begins, with the
+# number of rows: the tab says "Matching N rows against the roster…".
+Stage = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ImportLaunchOptions:
+    """What the command line asks of the Import tab (``rostertui import FILE --ui ...``)."""
+
+    path: str | None = None  # a file to load when the app opens
+    folder: str | None = None  # where the file tree starts (default: the working folder)
+    options: ImportOptions | None = None  # the options the tab starts with
+
+
+class ImportFailed(Exception):
+    """A computation was refused; ``str()`` is the line to show. ``file_not_read``: a new
+    file could not be read, so the file on show (if any) stays the one meant."""
+
+    def __init__(self, text: str, *, file_not_read: bool = False) -> None:
+        super().__init__(text)
+        self.file_not_read = file_not_read
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A file read (or checked again) and planned: the session to show. ``same_file``: the
+    file on show checked again (its filter and cursor stay)."""
+
+    session: ImportSession
+    same_file: bool = False
+    notes: tuple[str, ...] = ()  # warnings to show (a remembered mapping not used...)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """An inline fix computed on a copy of ``before``: the copy, and the rows checked again."""
+
+    before: ImportSession
+    session: ImportSession
+    number: int
+    changed: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Committed:
+    """A commit of ``before``, and the file planned again against the roster after it."""
+
+    before: ImportSession
+    result: CommitResult
+    session: ImportSession
+
+
+# --- computations (worker threads) -------------------------------------------------------
+
+
+def _plan(session: ImportSession, stage: Stage) -> None:
+    """Plan a new session (not yet on show) against the database."""
+    if session.file_errors:
+        return
+    stage(len(session.rows))
+    try:
+        call(session.plan)
+    except Refusal as exc:
+        raise ImportFailed(str(exc)) from exc
+
+
+def read_and_check(path: str, options: ImportOptions, operator: Actor,
+                   stage: Stage) -> Checked:
+    """Read ``path``, map its headers (those given win over the operator's remembered ones),
+    check and plan every row: a new session."""
+    try:
+        parsed = engine.read_file(path, options)
+    except FileRefused as exc:
+        raise ImportFailed(f"{Path(path).name} was not read: {exc}",
+                           file_not_read=True) from exc
+    except OSError as exc:
+        raise ImportFailed(f"could not read {path}: {exc.strerror or exc}",
+                           file_not_read=True) from exc
+    notes: list[str] = []
+    try:  # the admin's mappings from earlier files, known before the rows are checked (once)
+        stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+    except Refusal as exc:  # a preference never stops a file from loading
+        notes.append(f"Mappings from earlier files were not read: {exc}")
+        stored = {}
+    remembered = header_map.remembered(stored, parsed.header)
+    session = None
+    if any(k not in options.mapping for k in remembered):
+        try:
+            session = engine.start(parsed, replace(
+                options, mapping={**remembered, **options.mapping}))
+        except ValueError as exc:  # a stored mapping this version no longer accepts
+            notes.append(f"Mappings from earlier files were not applied: {exc}")
+    if session is None:
+        session = engine.start(parsed, options)
+    _plan(session, stage)
+    return Checked(session, notes=tuple(notes))
+
+
+def check_again(source: ImportSession, options: ImportOptions, operator: Actor, stage: Stage,
+                *, mapping: dict[str, str] | None = None,
+                remember: dict[str, str] | None = None) -> Checked:
+    """The file on show checked again with other ``options`` and/or header ``mapping``, from
+    memory (fixes and row choices stay), planned afresh: a new session; ``source`` is not
+    changed. ``remember``: header mappings the admin just chose, stored once they worked."""
+    try:
+        if mapping is not None:
+            options = replace(options, mapping=mapping)
+        session = source.with_options(options)
+    except ValueError as exc:
+        what = "Mapping" if mapping is not None else "Options"
+        raise ImportFailed(f"{what} not applied: {exc}") from exc
+    notes: list[str] = []
+    if remember:
+        try:
+            stored = call(prefs.get_pref, operator, header_map.PREF_KEY, {})
+            call(prefs.set_pref, operator, header_map.PREF_KEY,
+                 header_map.merged(stored, remember))
+        except (Refusal, ValueError) as exc:  # the file is still checked
+            notes.append(f"The mapping was not remembered: {exc}")
+    _plan(session, stage)
+    return Checked(session, same_file=True, notes=tuple(notes))
+
+
+def fix(session: ImportSession, number: int, cells: dict[int, str]) -> Fixed:
+    """Row ``number`` with new ``cells`` (index -> text), checked and planned again on a copy
+    of ``session`` (a new key is looked up in the database)."""
+    try:
+        fixed, changed = call(session.with_cells, number, cells)
+    except Refusal as exc:
+        raise ImportFailed(str(exc)) from exc
+    return Fixed(session, fixed, number, tuple(changed))
+
+
+def commit(session: ImportSession, operator: Actor) -> Committed:
+    """Write the included, valid rows in one transaction, then plan a copy of the file
+    against the roster as it is now."""
+    try:
+        result = call(session.commit, operator, skip_invalid=True)
+    except Refusal as exc:
+        raise ImportFailed(f"Nothing was imported: {exc}") from exc
+    try:
+        after = call(session.replanned)
+    except Refusal as exc:
+        raise ImportFailed(f"Imported, but the file was not checked again: {exc}") from exc
+    return Committed(session, result, after)
+
+
+def export_errors(session: ImportSession, path: str) -> int:
+    """Write the rows with errors (cells as read plus an errors column) to ``path``."""
+    from rostertui.importing import report
+
+    try:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            return report.write_errors_csv(fh, session)
+    except OSError as exc:
+        raise ImportFailed(f"could not write {path}: {exc.strerror or exc}") from exc
+
+
+# --- the state on show (UI thread) -------------------------------------------------------
+
+
+@dataclass
+class Pending:
+    """Changes asked for while a worker ran; they apply, in order, when it ends."""
+
+    fixes: list[tuple[int, dict[int, str]]] = field(default_factory=list)
+    options: bool = False
+
+
+class ImportController:
+    """The file on show and every change to it. UI thread only; see the module's doc."""
+
+    def __init__(self, operator: Actor, launch: ImportLaunchOptions | None = None) -> None:
+        self.operator = operator
+        self.launch = launch or ImportLaunchOptions()
+        preset = self.launch.options
+        self.preset_mapping: dict[str, str] = dict(preset.mapping) if preset else {}
+        self.session: ImportSession | None = None  # the file on show, planned
+        self.refused: ImportSession | None = None  # a file whose mapping refused it
+        self.path: str | None = None
+        self._previous_path: str | None = None  # shown again when a new file fails to load
+        self.filter = "all"
+        self.busy = False
+        self.generation = 0  # bumped by every load or check; older results are dropped
+        self.pending = Pending()
+
+    @property
+    def source(self) -> ImportSession | None:
+        """The file on show, planned or refused."""
+        return self.session or self.refused
+
+    # --- work in workers ------------------------------------------------------------
+
+    def start(self) -> int:
+        """A worker begins: the tab is busy; returns the generation its result carries."""
+        self.busy = True
+        self.generation += 1
+        return self.generation
+
+    def start_load(self, path: str) -> int:
+        self._previous_path, self.path = self.path, path
+        return self.start()
+
+    def is_current(self, generation: int) -> bool:
+        return generation == self.generation
+
+    def finish(self) -> None:
+        self.busy = False
+
+    def failed(self, *, file_not_read: bool) -> None:
+        self.finish()
+        if file_not_read:
+            self.path = self._previous_path  # the file on show (if any) is still the one
+
+    def show(self, checked: Checked) -> None:
+        """Swap a checked file in (a new file shows every row; the file on show checked again
+        keeps its filter)."""
+        self.finish()
+        session = checked.session
+        if session.file_errors:
+            self.session, self.refused = None, session
+            return
+        self.session, self.refused = session, None
+        if not checked.same_file:
+            self.filter = "all"
+
+    def swap_fix(self, fixed: Fixed) -> bool:
+        """Swap a fix in, unless the file on show changed meanwhile (then it is dropped)."""
+        self.finish()
+        if fixed.before is not self.session:
+            return False
+        self.session = fixed.session
+        return True
+
+    def swap_commit(self, committed: Committed) -> bool:
+        """After a commit: show the file as planned against the new roster (if still on
+        show)."""
+        self.finish()
+        if committed.before is not self.session:
+            return False
+        self.session = committed.session
+        return True
+
+    # --- options ----------------------------------------------------------------------
+
+    def wants_check(self, options: ImportOptions) -> bool:
+        """Whether ``options`` differ from those of the file on show (so it is checked
+        again); while busy the change is remembered and applies when the work ends."""
+        if self.busy:
+            self.pending.options = True
+            return False
+        source = self.source
+        return source is not None and options != source.options
+
+    def take_pending_options(self) -> bool:
+        wanted, self.pending.options = self.pending.options, False
+        return wanted
+
+    # --- fixes --------------------------------------------------------------------------
+
+    def fix_in_memory(self, number: int, cells: dict[int, str]) -> list[Row] | None:
+        """Apply a fix at once when it needs no database (the rows planned again), on this
+        (the UI) thread; None when it needs a worker (:func:`fix`) or the tab is busy (then it
+        waits in :attr:`pending`)."""
+        session = self.session
+        if session is None:
+            return None
+        if self.busy:
+            self.pending.fixes.append((number, dict(cells)))
+            return None
+        row = session.row(number)
+        if any(session.fix_needs_database(row, i, t) for i, t in cells.items()):
+            return None
+        changed: list[Row] = []
+        for index, text in sorted(cells.items()):
+            changed += session.set_cell(row, index, text)
+        return changed
+
+    def take_pending_fix(self) -> tuple[int, dict[int, str]] | None:
+        return self.pending.fixes.pop(0) if self.pending.fixes else None
+
+    # --- rows chosen and emails (memory only) ---------------------------------------------
+
+    def toggle_include(self, row: Row) -> bool:
+        if self.session is None or row.action == ERROR:
+            return False
+        self.session.set_included(row, not row.include)
+        return True
+
+    def toggle_email(self, row: Row) -> bool:
+        if self.session is None:
+            return False
+        self.session.set_send_email(row, not row.send_email)
+        return True
+
+    def include_all(self) -> bool:
+        if self.session is None:
+            return False
+        self.session.set_all_included(True)
+        return True
+
+    def email_all(self) -> bool | None:
+        """Tick every writing row's email box, or untick them all when all are ticked;
+        returns whether they are now ticked (None: no file)."""
+        session = self.session
+        if session is None:
+            return None
+        writing = [r for r in session.rows if r.writes]
+        send = not writing or not all(r.send_email for r in writing)
+        session.set_send_email(None, send)
+        return send
+
+    # --- the filter ---------------------------------------------------------------------
+
+    def view(self) -> list[int] | None:
+        """The positions the filter shows (None: every row)."""
+        session = self.session
+        if session is None or self.filter == "all":
+            return None
+        wanted = self.filter
+        return [i for i, r in enumerate(session.rows) if r.action == wanted]
+
+    def next_filter(self) -> str:
+        names = [name for name, _ in FILTERS]
+        self.filter = names[(names.index(self.filter) + 1) % len(names)]
+        return self.filter
+
+    @property
+    def filter_label(self) -> str:
+        return dict(FILTERS)[self.filter]
+
+
+def error_export_path(controller: ImportController) -> str | None:
+    """Where the rows with errors go by default: beside the file, ``NAME-errors.csv``."""
+    session = controller.session
+    if session is None:
+        return None
+    base = Path(controller.path or session.name)
+    return str(base.with_name(f"{base.stem}-errors.csv"))
+
+
+__all__: list[Any] = [
+    "Checked", "Committed", "FILTERS", "Fixed", "ImportController", "ImportFailed",
+    "ImportLaunchOptions", "check_again", "commit", "error_export_path", "export_errors",
+    "fix", "read_and_check",
+]
