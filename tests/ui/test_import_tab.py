@@ -8,10 +8,11 @@ from rostertui.db.models import ImportBatch, User
 from rostertui.mail import outbox
 from rostertui.ui.app import make_app
 from rostertui.ui.screens.confirm import ConfirmScreen
-from rostertui.ui.screens.import_fix import FixRowScreen
+from rostertui.ui.screens.import_fix import FixRowScreen, PathScreen
 from rostertui.ui.screens.import_history import HistoryScreen
 from rostertui.ui.tabs.import_tab import ImportTab, describe_outcome
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE
+from tests.ui.import_waits import settled
 
 
 def tab(app) -> ImportTab:
@@ -32,20 +33,20 @@ async def goto(pilot, number: int) -> None:
 async def commit_sample(pilot) -> None:
     """Fix row 17's email, exclude row 3, mark rows 2 and 4 for an email, commit."""
     app = pilot.app
-    await settle(pilot)
+    await settled(pilot)
     t = tab(app)
     assert t.session is not None
     assert row(app, 17).action == "error"  # not-an-email
     # fix a cell through the modal
     await goto(pilot, 17)
     await pilot.press("e")
-    await settle(pilot)
+    await settled(pilot)
     assert isinstance(app.screen, FixRowScreen)
     field = app.screen.focused
     assert field.id == "cell-0"  # the email cell, the one with the error
     field.value = "fixed.address@example.com"
     await pilot.press("enter")
-    await settle(pilot)
+    await settled(pilot)
     assert row(app, 17).action == "create"
     # exclude a row; an error row cannot be included
     await goto(pilot, 3)
@@ -69,11 +70,11 @@ async def commit_sample(pilot) -> None:
     assert t.filter == "all"
     # commit
     await pilot.press("c")
-    await settle(pilot)
+    await settled(pilot)
     assert isinstance(app.screen, ConfirmScreen)
     assert describe_outcome(t.session.outcome()) in app.screen.body
     await pilot.click("#confirm")
-    await settle(pilot)
+    await settled(pilot)
 
 
 async def test_load_fix_exclude_email_commit(import_app, tmp_path):
@@ -98,20 +99,20 @@ async def test_undo_the_batch_from_the_history(import_app):
         created = User.select().where(User.email == "fixed.address@example.com").count()
         assert created == 1
         await pilot.press("h")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(import_app.screen, HistoryScreen)
         await pilot.press("u")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(import_app.screen, ConfirmScreen)
         await pilot.click("#confirm")
-        await settle(pilot)
+        await settled(pilot)
         assert isinstance(import_app.screen, HistoryScreen)
         assert "Undid import batch" in str(import_app.screen.query_one("#history-result")
                                            .render())
         assert User.get_or_none(User.email == "fixed.address@example.com") is None
         assert ImportBatch.select().first().status == "reverted"
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert row(import_app, 2).action == "create"  # planned again against the roster
         # the file was not read again: the fix made before the commit is still there
         assert row(import_app, 17).values["email"] == "fixed.address@example.com"
@@ -124,7 +125,7 @@ async def test_a_file_that_is_not_a_csv_is_refused(roster, admin, tmp_path, seat
     app = make_app(roster, Config(data_dir=tmp_path), admin, import_path=str(bad),
                    import_dir=str(tmp_path))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert tab(app).session is None
         assert "was not read" in str(tab(app).query_one("#import-status").render())
         assert tab(app).check_action("commit", ()) is None
@@ -136,20 +137,56 @@ async def test_typing_a_path_loads_it(app, tmp_path, seats):
                     "new1@example.com,New,One,1980-01-01,F\n"
                     "new2@example.com,New,Two,1980-01-01,F\n", encoding="utf-8")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("5")
-        await settle(pilot)
+        await settled(pilot)
         t = tab(app)
         assert app.focused.id == "import-path"
         app.focused.value = str(path)
         await pilot.press("enter")
-        await settle(pilot)
+        await settled(pilot)
         assert t.session is not None and t.session.summary()["create"] == 2
         await pilot.press("M")  # email all
         assert t.session.summary()["emails"] == 2
-        await pilot.press("x")  # export errors: nothing to export
-        await settle(pilot)
-        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("x")  # export errors: no row has errors, so no dialog and no file
+        await settled(pilot)
+        assert not isinstance(app.screen, PathScreen)
+        assert app.focused is t.table
+        assert not list(tmp_path.glob("*errors*"))
+
+
+async def test_export_writes_the_rows_with_errors(import_app, tmp_path):
+    """x asks where (beside the file by default) and writes each row with errors: its cells
+    as read plus what is wrong, so it can be fixed elsewhere and imported again."""
+    import csv
+
+    from rostertui.domain.csv_safety import escape_cell
+
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        t = tab(import_app)
+        bad = [r.number for r in t.session.rows if r.action == "error"]
+        assert bad
+        await pilot.press("x")
+        await settled(pilot)
+        assert isinstance(import_app.screen, PathScreen)
+        field = import_app.screen.query_one("#path")
+        assert field.value == "messy_clients-errors.csv"
+        target = tmp_path / "out" / "errors.csv"
+        target.parent.mkdir()
+        field.value = str(target)
+        await pilot.press("enter")
+        await settled(pilot)
+        with target.open(encoding="utf-8", newline="") as fh:
+            written = list(csv.reader(fh))
+        assert written[0] == [*t.session.header, "errors"]
+        assert len(written) == 1 + len(bad)
+        errors = [r for r in t.session.rows if r.action == "error"]
+        for row, line in zip(errors, written[1:], strict=True):
+            # cells as read (a formula is escaped, so a spreadsheet shows it, never runs it)
+            assert line[:len(row.cells)] == [escape_cell(c) for c in row.cells]
+            assert all(e.message in line[-1] for e in row.errors)
+        assert any(line[0].startswith("'=") for line in written[1:])
 
 
 async def test_options_given_on_the_command_line_are_preset(roster, admin, tmp_path, seats):
@@ -164,7 +201,7 @@ async def test_options_given_on_the_command_line_are_preset(roster, admin, tmp_p
                    import_options=ImportOptions(kind=Kind.TEAM_MEMBER,
                                                 default_role=Role.PRACTITIONER))
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         session = tab(app).session
         assert session is not None and session.kind is Kind.TEAM_MEMBER
         assert session.rows[0].action == "create"
