@@ -173,13 +173,13 @@ class ImportSession:
         other.__dict__.update(self.__dict__)
         other.file_errors = list(self.file_errors)
         other.file_warnings = list(self.file_warnings)
-        with gc_paused():
-            other.rows = [r.copy() for r in self.rows]
         other.committed = None
         other._counts = dict(self._counts) if self._counts is not None else None
         other._positions = None
-        if self._planner is not None:
-            other._planner = self._planner.copy() if keep_plan else None
+        with gc_paused():  # 100,000 rows and the planner's index of them: no cycles
+            other.rows = [r.copy() for r in self.rows]
+            if self._planner is not None:
+                other._planner = self._planner.copy() if keep_plan else None
         return other
 
     def with_cells(self, number: int, cells: dict[int, str]) -> tuple[ImportSession, list[int]]:

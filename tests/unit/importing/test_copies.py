@@ -102,3 +102,15 @@ def test_replanned_equals_a_fresh_plan_and_leaves_the_session_alone(make_session
     assert state(session) == before
     assert state(fresh) == state(in_place)
     assert fresh.rows[0].action == "update" and fresh.rows[0].send_email is True
+
+
+def test_a_row_copy_holds_every_field(make_session, admin):
+    from rostertui.importing.rows import Row
+
+    session = make_session(clients_file(_line("a@example.com", "A", 1), header=HEADER))
+    row = session.rows[0]
+    row.send_email, row.include, row.password = True, False, "secret"
+    copy = row.copy()
+    for name in Row.__slots__:  # a field added to Row and not to copy() fails here
+        assert getattr(copy, name) == getattr(row, name), name
+    assert copy.cells is not row.cells and copy.values is not row.values
