@@ -219,3 +219,63 @@ async def test_the_path_field_completes_folders_and_csv_files(tmp_path):
     assert await suggest(f"{tmp_path}/su") == f"{tmp_path}/sub/"
     assert await suggest(f"{tmp_path}/no") is None
     assert await suggest(f"{tmp_path}/missing/x") is None
+
+
+async def test_a_commit_refreshes_the_roster_tabs_and_the_header(import_app):
+    """The Import tab says users changed (its own message); the main screen reads the
+    loaded roster tabs again, without the admin switching to them."""
+    from rostertui.ui.tabs.clients import ClientsTab
+
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("1")
+        await settled(pilot)
+        clients = import_app.screen.query_one(ClientsTab)
+        before = clients.table.total
+        await pilot.press("5")
+        await settled(pilot)
+        await commit_sample(pilot)
+        batch = ImportBatch.select().order_by(ImportBatch.id.desc()).first()
+        assert batch.created > 0
+        assert clients.table.total == before + batch.created
+        assert import_app.screen.query_one("#tabs").active == "import"
+
+
+async def test_a_bug_in_a_worker_is_not_swallowed_and_the_tab_is_usable_again(import_app,
+                                                                             monkeypatch):
+    from rostertui.importing.engine import ImportSession
+
+    def broken(self, number, cells):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(ImportSession, "fix_needs_database", lambda *args: True)
+    monkeypatch.setattr(ImportSession, "with_cells", broken)
+    from textual.worker import Worker, WorkerState
+
+    failed = []
+
+    def hook(message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.state is WorkerState.ERROR:
+            failed.append(message.worker)
+
+    async with import_app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settled(pilot)
+        t = tab(import_app)
+        t.fix_cells(row(import_app, 17), {0: "fixed.address@example.com"})
+        await settled(pilot)
+        # the worker failed with the bug (for the app's one handler of failed workers)
+        assert [w.group for w in failed] == ["import-fix"]
+        assert isinstance(failed[0].error, RuntimeError)
+        assert t.busy is False and t.check_action("fix", ()) is True
+        assert "stopped on an error" in str(t.query_one("#import-status").render())
+        assert row(import_app, 17).action == "error"  # nothing half-applied
+
+
+def test_every_import_binding_has_its_action_as_id():
+    from rostertui.ui.screens.import_fix import PathScreen
+    from rostertui.ui.screens.import_history import HistoryScreen
+    from rostertui.ui.screens.import_mapping import MappingScreen
+
+    for cls in (ImportTab, FixRowScreen, PathScreen, HistoryScreen, MappingScreen):
+        for binding in cls.BINDINGS:
+            assert binding.id == binding.action, (cls.__name__, binding)
