@@ -65,7 +65,7 @@ async def measure(db: str, csv_path: Path, folder: Path) -> dict[str, float]:
 
         start = time.perf_counter()
         tab.load_file(str(csv_path))
-        await _until(lambda: tab.session is not None and not tab.busy)
+        await _until(lambda: tab.session is not None and not tab.controller.busy)
         await pilot.pause()  # the first frame of the preview
         figures["load_to_preview_s"] = time.perf_counter() - start
 
@@ -153,7 +153,7 @@ async def measure(db: str, csv_path: Path, folder: Path) -> dict[str, float]:
         for _ in range(5):
             tab.set_filter("all")
             await pilot.pause()
-            errors_only.append(await key_to_frame("f", "f", lambda: tab.filter))
+            errors_only.append(await key_to_frame("f", "f", lambda: tab.controller.filter))
         figures["errors_only_frame_ms"] = statistics.median(errors_only) * 1000
         tab.set_filter("all")
         await pilot.pause()
@@ -168,7 +168,7 @@ async def measure(db: str, csv_path: Path, folder: Path) -> dict[str, float]:
             tab.fix_cells(row, {0: f"frame{k}@example.com"})  # what the fix modal calls
             await _until(lambda: any(seen.startswith("frame") for _, seen in frames), 10)
             fixed.append(next(t for t, seen in frames if seen.startswith("frame")) - t0)
-            await _until(lambda: not tab.busy)
+            await _until(lambda: not tab.controller.busy)
             await pilot.pause()
         figures["fix_cell_frame_ms"] = statistics.median(fixed) * 1000
         app._display = display  # type: ignore[method-assign]
@@ -178,7 +178,7 @@ async def measure(db: str, csv_path: Path, folder: Path) -> dict[str, float]:
         await pilot.press("f")
         await pilot.pause()
         figures["errors_only_ms"] = (time.perf_counter() - t0) * 1000
-        assert tab.filter == "error"
+        assert tab.controller.filter == "error"
 
         fixes = []
         for k in range(5):
@@ -187,7 +187,7 @@ async def measure(db: str, csv_path: Path, folder: Path) -> dict[str, float]:
             row = table.current_row
             t0 = time.perf_counter()
             tab.fix_cells(row, {0: f"fixed{k}@example.com"})
-            await _until(lambda: not tab.busy)
+            await _until(lambda: not tab.controller.busy)
             await pilot.pause()
             fixes.append(time.perf_counter() - t0)
             table.move(0)

@@ -65,7 +65,7 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         await settled(pilot)
         t = tab(pilot.app)
         # "Mail" is no header rostertui knows: the file is refused, with the way out
-        assert t.session is None and t.refused is not None
+        assert t.session is None and t.controller.refused is not None
         status = str(t.query_one("#import-status").render())
         assert "no email" in status and "p: map the columns" in status
         screen = pilot.app.screen  # the panel opens by itself
@@ -78,7 +78,7 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         choose(screen, 5, "attribute:Colour")
         await pilot.press("ctrl+s")
         await settled(pilot)
-        assert t.session is not None and t.refused is None
+        assert t.session is not None and t.controller.refused is None
         assert [r.action for r in t.session.rows] == ["create", "create"]
         assert t.session.rows[0].values["attribute:Colour"] == "red"
         assert "Notes" not in {c.header for c in t.session.columns.columns}
@@ -196,7 +196,7 @@ async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, ad
         bad = "attribute:" + "N" * 150
         t.remap({"mail": "email", "notes": bad}, {"notes": bad})
         await settled(pilot)
-        assert t.busy is False
+        assert t.controller.busy is False
         assert t.session is session
         assert "Mapping not applied" in str(t.query_one("#import-status").render())
         assert prefs.get_pref(admin, header_map.PREF_KEY) == {"mail": "email"}
@@ -211,6 +211,6 @@ async def test_a_file_that_fails_to_load_keeps_the_one_on_show(roster, admin, tm
         session = t.session
         t.load_file(str(tmp_path / "missing.csv"))
         await settled(pilot)
-        assert t.busy is False and t.session is session
-        assert t.path == str(crm_file)  # options and re-reads still mean the file on show
+        assert t.controller.busy is False and t.session is session
+        assert t.controller.path == str(crm_file)  # options and re-reads still mean the file on show
         assert "missing.csv" in str(t.query_one("#import-status").render())

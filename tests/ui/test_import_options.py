@@ -84,7 +84,7 @@ async def test_new_options_keep_the_fixes_the_filter_and_the_cursor(import_app):
         assert fixed.values["email"] == "fixed.address@example.com"
         assert fixed.action == "create" and fixed.values["status"] == "pending"
         assert row(import_app, 3).include is False
-        assert t.filter == "create" and t.table.current_row is fixed
+        assert t.controller.filter == "create" and t.table.current_row is fixed
 
 
 async def test_an_option_changed_while_busy_applies_when_the_work_ends(import_app,
@@ -96,7 +96,7 @@ async def test_an_option_changed_while_busy_applies_when_the_work_ends(import_ap
     async with import_app.run_test(size=SIZE) as pilot:
         await gate.reached()
         t = tab(import_app)
-        assert t.busy and t.session is None
+        assert t.controller.busy and t.session is None
         t.query_one("#import-default-status", Select).value = "archived"
         await pilot.pause()
         assert t.session is None  # not yet

@@ -56,7 +56,7 @@ async def test_a_worker_never_changes_the_rows_on_show(import_app, gate, monkeyp
         gate.armed = True
         t.fix_cells(row(import_app, 17), {0: "fixed.address@example.com"})
         await gate.reached()  # the fix is computed, in the worker, and held there
-        assert t.busy
+        assert t.controller.busy
         # meanwhile: another option, and another fix
         t.query_one("#import-default-status", Select).value = "pending"
         await pilot.pause()
@@ -82,6 +82,6 @@ async def test_a_worker_never_changes_the_rows_on_show(import_app, gate, monkeyp
         assert row(import_app, 18).cells[4] == "F"
         assert t.session.options.default_status.value == "pending"
         assert row(import_app, 17).values["status"] == "pending"
-        assert t.table.current_row.number == 17 and not t.busy
+        assert t.table.current_row.number == 17 and not t.controller.busy
         # and the session that was on show was never touched
         assert drawn_state(shown) == before

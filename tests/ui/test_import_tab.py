@@ -64,10 +64,10 @@ async def commit_sample(pilot) -> None:
     # errors only
     await pilot.press("f")
     await pilot.pause()
-    assert t.filter == "error"
+    assert t.controller.filter == "error"
     assert all(t.session.rows[i].action == "error" for i in t.table.view)
     await pilot.press("f", "f", "f", "f")
-    assert t.filter == "all"
+    assert t.controller.filter == "all"
     # commit
     await pilot.press("c")
     await settled(pilot)
@@ -266,7 +266,7 @@ async def test_a_bug_in_a_worker_is_not_swallowed_and_the_tab_is_usable_again(im
         # the worker failed with the bug (for the app's one handler of failed workers)
         assert [w.group for w in failed] == ["import-fix"]
         assert isinstance(failed[0].error, RuntimeError)
-        assert t.busy is False and t.check_action("fix", ()) is True
+        assert t.controller.busy is False and t.check_action("fix", ()) is True
         assert "stopped on an error" in str(t.query_one("#import-status").render())
         assert row(import_app, 17).action == "error"  # nothing half-applied
 

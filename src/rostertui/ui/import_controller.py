@@ -31,7 +31,7 @@ from rostertui.importing import mapping as header_map
 from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.reader import FileRefused
-from rostertui.importing.rows import ERROR, Row
+from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.services import Refusal, call
 
 FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
@@ -348,6 +348,42 @@ class ImportController:
         send = not writing or not all(r.send_email for r in writing)
         session.set_send_email(None, send)
         return send
+
+    # --- which keys apply ----------------------------------------------------------------
+
+    ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix"})
+    FILE_ACTIONS = frozenset({"include_all", "email_all", "next_filter", "export_errors",
+                              "commit"})
+
+    def allows(self, action: str, row: Row | None, *, previewing: bool) -> bool:
+        """Whether the tab's ``action`` applies now, with ``row`` under the cursor and the
+        preview (not the file picker) on show."""
+        if action in self.ROW_ACTIONS or action in self.FILE_ACTIONS:
+            if self.busy or self.session is None or not previewing:
+                return False
+        if action in self.ROW_ACTIONS:
+            if row is None:
+                return False
+            if action == "toggle_include" and row.action == ERROR:
+                return False  # fix it first
+            if action == "toggle_email" and row.action == UNCHANGED:
+                return False  # nothing is written, so no email
+        if action == "history":
+            return not self.busy
+        if action == "mapping":
+            return not self.busy and self.source is not None
+        return True
+
+    def options_mapping(self) -> dict[str, str]:
+        """The header mappings new options go with: the file on show's, else those given on
+        the command line."""
+        source = self.source
+        return dict(source.options.mapping) if source else dict(self.preset_mapping)
+
+    def commit_writes(self) -> bool:
+        """Whether a commit would create or update any user."""
+        out = self.session.outcome() if self.session is not None else None
+        return bool(out and (out["create"] or out["update"]))
 
     # --- the filter ---------------------------------------------------------------------
 

@@ -10,47 +10,43 @@ never changes the session on show. See docs/architecture.md, "UI shape".
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DirectoryTree
+from textual.widgets import DirectoryTree
 from textual.worker import Worker, WorkerState
 
 from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportSession
-from rostertui.importing.rows import ERROR, UNCHANGED, Row
+from rostertui.importing.rows import ERROR, Row
 from rostertui.ui import import_controller as ops
 from rostertui.ui.import_controller import (
-    Checked,
-    Committed,
-    Fixed,
     ImportController,
-    ImportFailed,
     ImportLaunchOptions,
 )
+from rostertui.ui.tabs import import_work as work
 from rostertui.ui.tabs.import_text import (
-    delimiter_name,
+    describe_commit,
+    describe_commit_question,
+    describe_file,
+    describe_fix,
     describe_outcome,
-    describe_row_defaults,
+    describe_refusal,
     plural,
 )
-from rostertui.ui.widgets.csv_picker import CsvTree, PathSuggester
-from rostertui.ui.widgets.import_counters import ImportCounters
-from rostertui.ui.widgets.import_detail import RowDetail, row_detail
+from rostertui.ui.widgets.csv_picker import PathSuggester
+from rostertui.ui.widgets.import_body import ImportBody
+from rostertui.ui.widgets.import_detail import row_detail
 from rostertui.ui.widgets.import_options_bar import ImportOptionsBar
 from rostertui.ui.widgets.import_path_bar import ImportPathBar
+from rostertui.ui.widgets.import_preview import ImportPreview
 from rostertui.ui.widgets.import_status import ImportStatusLine
-from rostertui.ui.widgets.inert import inert
-from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
-
-GROUPS = ("import-load", "import-fix", "import-commit", "import-export")
+from rostertui.ui.widgets.preview_table import PreviewTable
 
 
 class ImportTab(Vertical):
@@ -77,41 +73,13 @@ class ImportTab(Vertical):
         Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
     ]
 
-    ROW_ACTIONS = {"toggle_include", "toggle_email", "fix"}
-    FILE_ACTIONS = {"include_all", "email_all", "next_filter", "export_errors", "commit"}
-
-    # --- messages: results of the workers, and what the tab tells the screen ------------
-
-    @dataclass
-    class StageReached(Message):
-        """A worker checked a file's rows and began planning them against the roster."""
-
-        generation: int
-        rows: int
-
-    @dataclass
-    class FileChecked(Message):
-        generation: int
-        checked: Checked
-
-    @dataclass
-    class WorkFailed(Message):
-        generation: int | None  # None: not tied to a load (a fix, a commit, an export)
-        text: str
-        file_not_read: bool = False
-
-    @dataclass
-    class CellsFixed(Message):
-        fixed: Fixed
-
-    @dataclass
-    class BatchCommitted(Message):
-        committed: Committed
-
-    @dataclass
-    class ErrorsExported(Message):
-        text: str
-        failed: bool = False
+    # the workers' results (see import_work), and what the tab tells the screen
+    StageReached = work.StageReached
+    FileChecked = work.FileChecked
+    WorkFailed = work.WorkFailed
+    CellsFixed = work.CellsFixed
+    BatchCommitted = work.BatchCommitted
+    ErrorsExported = work.ErrorsExported
 
     @dataclass
     class UsersChanged(Message):
@@ -126,27 +94,10 @@ class ImportTab(Vertical):
         self.controller = ImportController(operator, launch)
         self._binding_state: tuple[object, ...] | None = None
 
-    # --- the state, as the controller holds it -----------------------------------------
-
     @property
     def session(self) -> ImportSession | None:
+        """The file on show (the controller holds it)."""
         return self.controller.session
-
-    @property
-    def refused(self) -> ImportSession | None:
-        return self.controller.refused
-
-    @property
-    def busy(self) -> bool:
-        return self.controller.busy
-
-    @property
-    def path(self) -> str | None:
-        return self.controller.path
-
-    @property
-    def filter(self) -> str:
-        return self.controller.filter
 
     # --- layout -------------------------------------------------------------------
 
@@ -156,16 +107,19 @@ class ImportTab(Vertical):
                                lead=ImportPathBar(id="import-path"), id="import-options-bar")
         yield ImportStatusLine("Choose a file: type its path above, or pick it below.",
                                id="import-status-line")
-        with ContentSwitcher(initial="import-picker", id="import-body"):
-            yield Vertical(id="import-picker")  # the file tree is mounted when first shown
-            with Vertical(id="import-preview"):
-                yield ImportCounters("", id="import-counters")
-                yield PreviewTable(id="import-table")
-                yield RowDetail("", id="import-detail")
+        yield ImportBody(self.controller.launch.folder, id="import-body")
+
+    @property
+    def body(self) -> ImportBody:
+        return self.query_one(ImportBody)
+
+    @property
+    def preview(self) -> ImportPreview:
+        return self.query_one(ImportPreview)
 
     @property
     def table(self) -> PreviewTable:
-        return self.query_one("#import-table", PreviewTable)
+        return self.preview.table
 
     @property
     def status(self) -> ImportStatusLine:
@@ -180,44 +134,10 @@ class ImportTab(Vertical):
         if self.session is not None:
             self.table.focus()
         else:
-            self._ensure_tree()
+            self.body.tree()
             self.query_one(ImportPathBar).focus()
 
-    def _ensure_tree(self) -> CsvTree:
-        """The file tree, mounted the first time it is needed (it reads the folder)."""
-        found = self.query(CsvTree)
-        if found:
-            return found.first()
-        root = self.controller.launch.folder or "."
-        tree = CsvTree(root, id="import-tree")
-        tree.root.set_label(inert(Path(root).resolve().name or root))
-        self.query_one("#import-picker", Vertical).mount(tree)
-        return tree
-
-    # --- running the controller's computations --------------------------------------------
-
-    def _run(self, group: str, compute: Callable[[], Any],
-             done: Callable[[Any], Message], generation: int | None = None,
-             *, exclusive: bool = False,
-             refused: Callable[[ImportFailed], Message] | None = None) -> None:
-        """Run ``compute`` in a thread worker and post ``done(result)``; a refusal posts
-        ``refused(exc)`` (default :class:`WorkFailed`). Any other exception fails the worker
-        (see :meth:`_worker_changed`)."""
-
-        def work() -> None:
-            try:
-                result = compute()
-            except ImportFailed as exc:
-                self.post_message(refused(exc) if refused is not None else
-                                  self.WorkFailed(generation, str(exc), exc.file_not_read))
-                return
-            self.post_message(done(result))
-
-        self.run_worker(work, thread=True, group=group, exclusive=exclusive,
-                        exit_on_error=False)
-
-    def _stage(self, generation: int) -> Callable[[int], None]:
-        return lambda rows: self.post_message(self.StageReached(generation, rows))
+    # --- workers ----------------------------------------------------------------------
 
     def _start(self, status: str, *, indeterminate: bool = False) -> None:
         self.status.start(status, indeterminate=indeterminate)
@@ -228,7 +148,7 @@ class ImportTab(Vertical):
         """A bug in a worker (not a refusal): the tab is usable again and says so; the error
         itself goes where every failed worker's goes (not swallowed here)."""
         worker = event.worker
-        if event.state is WorkerState.ERROR and worker.group in GROUPS:
+        if event.state is WorkerState.ERROR and worker.group in work.GROUPS:
             self.controller.finish()
             self.status.stop()
             self.status.say(f"The import work stopped on an error: {worker.error!r}",
@@ -252,11 +172,7 @@ class ImportTab(Vertical):
         generation = controller.start_load(path)
         self.query_one(ImportPathBar).show_path(path)
         self._start(f"Reading and checking {Path(path).name}…")
-        operator = controller.operator
-        self._run("import-load",
-                  lambda: ops.read_and_check(path, options, operator, self._stage(generation)),
-                  lambda checked: self.FileChecked(generation, checked), generation,
-                  exclusive=True)
+        work.load(self, generation, path, options, controller.operator)
 
     def check_again(self, status: str, *, mapping: dict[str, str] | None = None,
                     remember: dict[str, str] | None = None, options=None) -> None:
@@ -269,12 +185,8 @@ class ImportTab(Vertical):
             return
         generation = controller.start()
         self._start(status)
-        operator, options = controller.operator, options or source.options
-        self._run("import-load",
-                  lambda: ops.check_again(source, options, operator, self._stage(generation),
-                                          mapping=mapping, remember=remember),
-                  lambda checked: self.FileChecked(generation, checked), generation,
-                  exclusive=True)
+        work.check_again(self, generation, source, options or source.options,
+                         controller.operator, mapping=mapping, remember=remember)
 
     def remap(self, mapping: dict[str, str], changes: dict[str, str]) -> None:
         """Check the file on show again with another header ``mapping``; ``changes`` (what
@@ -319,43 +231,24 @@ class ImportTab(Vertical):
 
     def _show_refused(self, session: ImportSession) -> None:
         mappable = not session.rows and bool(session.file.records)
-        hint = "  (p: map the columns)" if mappable else ""
-        self.status.say(f"{Path(session.name).name}: " + "; ".join(session.file_errors) + hint,
-                        error=True)
+        self.status.say(describe_refusal(session, mappable), error=True)
         self._refresh_bindings()
         if mappable:  # the header is the problem: show how it was read, to map it
             self.action_mapping()
 
     def _show_session(self, session: ImportSession, shown: Row | None) -> None:
-        """Swap a checked session into the preview; ``shown``: the row to keep the cursor
-        on (the file on show checked again), else the first row of every row."""
-        mapped = [(c.index, c.header, c.key) for c in session.columns.columns]
-        ignored = [h for i, h in enumerate(session.header)
-                   if i not in {c.index for c in session.columns.columns}]
-        info = (f"{Path(session.name).name}  ·  {session.encoding}  ·  "
-                f"{delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
-        if ignored:
-            info += "  ·  ignored: " + ", ".join(ignored)
-        self.status.say(info)
-        table = self.table
-        table.set_rows(session.rows, columns_for(session.header, mapped, session.rows))
-        if shown is not None:
-            self._keep_cursor(shown.number)
-        self.query_one("#import-body", ContentSwitcher).current = "import-preview"
-        self._update_counters()
-        self._show_detail()
-        table.focus()
-        self._refresh_bindings()
+        """A checked session on show; ``shown``: the row to keep the cursor on."""
+        self.status.say(describe_file(session))
+        self._swap(session, keep=shown.number if shown else None)
+        self.body.show_preview()
+        self.table.focus()
 
-    def _keep_cursor(self, number: int, scroll_y: float | None = None) -> None:
-        """After a swap: the filter as it was, the cursor on the row numbered ``number``."""
-        table = self.table
-        table.set_view(self.controller.view())
-        rows = table.rows
-        if scroll_y is not None:
-            table.scroll_to(y=scroll_y, animate=False, immediate=True)
-        table.move(next((i for i in range(table.total)
-                         if rows[table.position_at(i)].number == number), 0))
+    def _swap(self, session: ImportSession, *, keep: int | None,
+              same_columns: bool = False) -> None:
+        controller = self.controller
+        self.preview.show(session, controller.view(), controller.filter_label, keep=keep,
+                          same_columns=same_columns)
+        self._refresh_bindings()
 
     def _after_work(self) -> None:
         """A worker's result is in: apply what was asked for meanwhile (fixes, then
@@ -393,9 +286,8 @@ class ImportTab(Vertical):
         stay); while busy, when the work ends. False when an option cannot be."""
         controller = self.controller
         source = controller.source
-        mapping = source.options.mapping if source else controller.preset_mapping
         try:
-            options = self.options_bar.options(mapping)
+            options = self.options_bar.options(controller.options_mapping())
         except ValueError as exc:
             self.status.say(f"Tags to add to every row: {exc}", error=True)
             return False
@@ -406,40 +298,23 @@ class ImportTab(Vertical):
 
     # --- the preview ------------------------------------------------------------------------
 
-    def _update_counters(self) -> None:
-        if self.session is not None:
-            self.query_one(ImportCounters).show(self.session.summary(),
-                                                self.controller.filter_label)
-
-    def _show_detail(self) -> None:
-        if self.session is not None:
-            self.query_one(RowDetail).show(self.table.current_row)
-
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:
         event.stop()
-        self._show_detail()
         self._refresh_bindings()
 
     def set_filter(self, name: str) -> None:
         self.controller.filter = name
-        self.table.set_view(self.controller.view())
-        self._update_counters()
-        self._show_detail()
+        self.preview.set_view(self.controller.view(), self.controller.filter_label)
 
     def _changed(self) -> None:
-        """Rows changed in memory: redraw, recount, and re-filter when a row's action moved."""
-        table = self.table
-        if self.filter != "all":
-            table.set_view(self.controller.view())
-        table.refresh_rows()
-        self._update_counters()
-        self._show_detail()
+        """Rows changed in memory (on this thread): filter again, draw, recount."""
+        self.preview.changed(self.controller.view())
         self._refresh_bindings()
 
     def _refresh_bindings(self) -> None:
         row = self.table.current_row if self.session is not None else None
-        state = (self.busy, self.session is not None, row is not None and row.action,
+        state = (self.controller.busy, self.session is not None, row is not None and row.action,
                  self.is_mounted and self.screen.is_current)
         if state != self._binding_state:
             self._binding_state = state
@@ -447,30 +322,13 @@ class ImportTab(Vertical):
                 self.screen.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ROW_ACTIONS or action in self.FILE_ACTIONS:
-            if self.busy or self.session is None:
-                return None
-            if self.query_one("#import-body", ContentSwitcher).current != "import-preview":
-                return None
-        if action in self.ROW_ACTIONS:
-            row = self.table.current_row
-            if row is None:
-                return None
-            if action == "toggle_include" and row.action == ERROR:
-                return None  # fix it first
-            if action == "toggle_email" and row.action == UNCHANGED:
-                return None  # nothing is written, so no email
-        if action == "history" and self.busy:
-            return None
-        if action == "mapping" and (self.busy or self.controller.source is None):
-            return None
-        return True
+        row = self.table.current_row if self.session is not None else None
+        return self.controller.allows(action, row, previewing=self.body.previewing) or None
 
     # --- keys: choosing rows ------------------------------------------------------------------
 
     def action_open(self) -> None:
-        self.query_one("#import-body", ContentSwitcher).current = "import-picker"
-        self._ensure_tree().focus()
+        self.body.show_tree().focus()
         self._refresh_bindings()
 
     def action_next_filter(self) -> None:
@@ -505,7 +363,7 @@ class ImportTab(Vertical):
         from rostertui.ui.screens.import_mapping import MappingScreen
 
         source = self.controller.source
-        if source is None or self.busy:
+        if source is None or self.controller.busy:
             return
 
         def chosen(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
@@ -548,31 +406,22 @@ class ImportTab(Vertical):
             return  # pending: applies when the work ends
         controller.start()
         self._refresh_bindings()
-        self._run("import-fix", lambda: ops.fix(session, number, cells), self.CellsFixed)
+        work.fix(self, session, number, cells)
 
     @on(CellsFixed)
     def _cells_fixed(self, event: CellsFixed) -> None:
         fixed = event.fixed
         current = self.table.current_row
-        scroll_y = self.table.scroll_y
         if self.controller.swap_fix(fixed):
-            session = fixed.session
-            table = self.table
-            table.set_rows(session.rows, table.columns)
-            self._keep_cursor(current.number if current else fixed.number, scroll_y)
-            self._changed()
+            self._swap(fixed.session, keep=current.number if current else fixed.number,
+                       same_columns=True)
             self._fixed_note(fixed.number, len(fixed.changed))
         self._after_work()
 
     def _fixed_note(self, number: int, changed: int) -> None:
-        session = self.session
-        if session is None:
-            return
-        row = session.row(number)
-        note = "fixed" if row.action != ERROR else "still has errors"
-        self.app.notify(f"Row {number} {note}"
-                        + (f"; {plural(changed - 1, 'other row')} checked again"
-                           if changed > 1 else ""), timeout=3)
+        if self.session is not None:
+            still = self.session.row(number).action == ERROR
+            self.app.notify(describe_fix(number, still, changed), timeout=3)
 
     # --- keys: export, commit, history -----------------------------------------------------------
 
@@ -588,10 +437,8 @@ class ImportTab(Vertical):
 
         def chosen(path: str | None) -> None:
             if path:
-                self._run("import-export", lambda: ops.export_errors(session, path),
-                          lambda n: self.ErrorsExported(
-                              f"Wrote {plural(n, 'row')} with errors to {path}"),
-                          refused=lambda exc: self.ErrorsExported(str(exc), failed=True))
+                work.export(self, session, path,
+                            lambda n: f"Wrote {plural(n, 'row')} with errors to {path}")
 
         self.app.push_screen(PathScreen("Export the rows with errors",
                                         "Their cells as read plus an errors column; fix them "
@@ -609,40 +456,30 @@ class ImportTab(Vertical):
         session = self.session
         if session is None:
             return
-        out = session.outcome()
-        if not out["create"] and not out["update"]:
+        if not self.controller.commit_writes():
             self.app.notify("Nothing to import: no row creates or updates a user",
                             severity="warning")
             return
-        body = (f"Import {Path(session.name).name}: {describe_outcome(out)}. "
-                f"{describe_row_defaults(session.options)}Everything is written in one "
-                "transaction, and the import can be undone from the history (h).")
 
         def confirmed(yes: bool | None) -> None:
-            if yes and self.session is session and not self.busy:
+            if yes and self.session is session and not self.controller.busy:
                 self.controller.start()
                 self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
-                operator = self.controller.operator
-                self._run("import-commit", lambda: ops.commit(session, operator),
-                          self.BatchCommitted, exclusive=True)
+                work.commit(self, session, self.controller.operator)
 
-        self.app.push_screen(ConfirmScreen("Commit this import?", body, confirm_label="Import"),
-                             confirmed)
+        self.app.push_screen(ConfirmScreen("Commit this import?",
+                                           describe_commit_question(session),
+                                           confirm_label="Import"), confirmed)
 
     @on(BatchCommitted)
     def _batch_committed(self, event: BatchCommitted) -> None:
         committed = event.committed
-        current, scroll_y = self.table.current_row, self.table.scroll_y
+        current = self.table.current_row
         if self.controller.swap_commit(committed):
-            self.table.set_rows(committed.session.rows, self.table.columns)
-            if current is not None:
-                self._keep_cursor(current.number, scroll_y)
-            self._changed()
+            self._swap(committed.session, keep=current.number if current else None,
+                       same_columns=True)
         self.status.stop()
-        r = committed.result
-        text = (f"Batch {r.batch_id}: {plural(r.created, 'user')} created, "
-                f"{plural(r.updated, 'user')} updated, {r.unchanged:,} unchanged, "
-                f"{r.skipped:,} left out; {plural(r.emails, 'email')} queued")
+        text = describe_commit(committed.result)
         self.status.say(text)
         self.app.notify(text, title="Imported", timeout=8)
         self.post_message(self.UsersChanged(self))
@@ -656,7 +493,7 @@ class ImportTab(Vertical):
             if changed:
                 self.post_message(self.UsersChanged(self))
                 session = self.session
-                if session is not None and not self.busy:
+                if session is not None and not self.controller.busy:
                     # the roster moved: check the file on show again (its fixes stay)
                     self.check_again(f"Checking {Path(session.name).name} again "
                                      "against the roster…")

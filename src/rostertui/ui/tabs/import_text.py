@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rostertui.importing.engine import ImportOptions
+from pathlib import Path
+
+from rostertui.importing.commit import CommitResult
+from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.ui.tabs.base import plural
 
 
@@ -34,3 +37,41 @@ def describe_row_defaults(options: ImportOptions) -> str:
 def delimiter_name(delimiter: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter,
                                                                        repr(delimiter))
+
+
+def describe_commit(result: CommitResult) -> str:
+    """"Batch 7: 120 users created, 30 users updated, 2 unchanged, 5 left out; 40 emails
+    queued"."""
+    r = result
+    return (f"Batch {r.batch_id}: {plural(r.created, 'user')} created, "
+            f"{plural(r.updated, 'user')} updated, {r.unchanged:,} unchanged, "
+            f"{r.skipped:,} left out; {plural(r.emails, 'email')} queued")
+
+
+def describe_fix(number: int, still_errors: bool, changed: int) -> str:
+    """"Row 17 fixed; 1 other row checked again"."""
+    note = "still has errors" if still_errors else "fixed"
+    others = f"; {plural(changed - 1, 'other row')} checked again" if changed > 1 else ""
+    return f"Row {number} {note}{others}"
+
+
+def describe_file(session: ImportSession) -> str:
+    """The status line for a file on show: name, encoding, delimiter, rows, ignored columns."""
+    mapped = {c.index for c in session.columns.columns}
+    ignored = [h for i, h in enumerate(session.header) if i not in mapped]
+    info = (f"{Path(session.name).name}  ·  {session.encoding}  ·  "
+            f"{delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
+    return info + ("  ·  ignored: " + ", ".join(ignored) if ignored else "")
+
+
+def describe_refusal(session: ImportSession, mappable: bool) -> str:
+    """The status line for a file refused by its header (``mappable``: mapping may help)."""
+    hint = "  (p: map the columns)" if mappable else ""
+    return f"{Path(session.name).name}: " + "; ".join(session.file_errors) + hint
+
+
+def describe_commit_question(session: ImportSession) -> str:
+    """The body of the commit confirmation."""
+    return (f"Import {Path(session.name).name}: {describe_outcome(session.outcome())}. "
+            f"{describe_row_defaults(session.options)}Everything is written in one "
+            "transaction, and the import can be undone from the history (h).")
