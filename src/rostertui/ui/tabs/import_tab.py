@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -29,10 +29,10 @@ from rostertui.ui.import_controller import (
     ImportController,
     ImportLaunchOptions,
 )
+from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_work as work
 from rostertui.ui.tabs.import_text import (
     describe_commit,
-    describe_commit_question,
     describe_file,
     describe_fix,
     describe_outcome,
@@ -109,25 +109,12 @@ class ImportTab(Vertical):
                                id="import-status-line")
         yield ImportBody(self.controller.launch.folder, id="import-body")
 
-    @property
-    def body(self) -> ImportBody:
-        return self.query_one(ImportBody)
-
-    @property
-    def preview(self) -> ImportPreview:
-        return self.query_one(ImportPreview)
-
-    @property
-    def table(self) -> PreviewTable:
-        return self.preview.table
-
-    @property
-    def status(self) -> ImportStatusLine:
-        return self.query_one(ImportStatusLine)
-
-    @property
-    def options_bar(self) -> ImportOptionsBar:
-        return self.query_one(ImportOptionsBar)
+    body = getters.query_one(ImportBody)
+    preview = getters.query_one(ImportPreview)
+    table = getters.query_one("#import-table", PreviewTable)
+    status = getters.query_one(ImportStatusLine)
+    options_bar = getters.query_one(ImportOptionsBar)
+    path_bar = getters.query_one(ImportPathBar)
 
     def activate(self) -> None:
         """The tab is shown: focus what the admin will use first."""
@@ -135,7 +122,7 @@ class ImportTab(Vertical):
             self.table.focus()
         else:
             self.body.tree()
-            self.query_one(ImportPathBar).focus()
+            self.path_bar.focus()
 
     # --- workers ----------------------------------------------------------------------
 
@@ -170,7 +157,7 @@ class ImportTab(Vertical):
             self.options_bar.focus_tags()
             return
         generation = controller.start_load(path)
-        self.query_one(ImportPathBar).show_path(path)
+        self.path_bar.show_path(path)
         self._start(f"Reading and checking {Path(path).name}…")
         work.load(self, generation, path, options, controller.operator)
 
@@ -258,7 +245,7 @@ class ImportTab(Vertical):
             pending = controller.take_pending_fix()
             if pending is None:
                 break
-            self.fix_number(*pending)
+            self._fix(*pending)
         if not controller.busy and controller.take_pending_options():
             self.call_later(self._options_changed_now)
         self._refresh_bindings()
@@ -360,39 +347,29 @@ class ImportTab(Vertical):
 
     def action_mapping(self) -> None:
         """Show how each header was mapped; a new mapping checks the file again."""
-        from rostertui.ui.screens.import_mapping import MappingScreen
-
         source = self.controller.source
         if source is None or self.controller.busy:
             return
 
-        def chosen(result: tuple[dict[str, str], dict[str, str]] | None) -> None:
-            if result and result[1] and self.controller.source is source:
-                self.remap(*result)
+        def chosen(mapping: dict[str, str], changes: dict[str, str]) -> None:
+            if self.controller.source is source:  # still the file on show
+                self.remap(mapping, changes)
 
-        self.app.push_screen(MappingScreen(source), chosen)
+        dialogs.ask_mapping(self.app, source, chosen)
 
     def action_fix(self) -> None:
-        from rostertui.ui.screens.import_fix import FixRowScreen
-
         session, row = self.session, self.table.current_row
-        if session is None or row is None:
-            return
-
-        def fixed(cells: dict[int, str] | None) -> None:
-            if cells:
-                self.fix_number(row.number, cells)
-
-        self.app.push_screen(FixRowScreen(session, row), fixed)
+        if session is not None and row is not None:
+            dialogs.ask_fix(self.app, session, row,
+                            lambda cells: self._fix(row.number, cells))
 
     def fix_cells(self, row: Row, cells: dict[int, str]) -> None:
-        """Apply an inline fix to ``row`` of the file on show; see :meth:`fix_number`."""
-        self.fix_number(row.number, cells)
+        """Apply an inline fix to ``row`` of the file on show: the row (and the rows it
+        duplicates) are checked again; at once when no key needs looking up, else on a copy
+        in a worker, swapped in when done. While the tab is busy, it waits for the work."""
+        self._fix(row.number, cells)
 
-    def fix_number(self, number: int, cells: dict[int, str]) -> None:
-        """Apply an inline fix: the row (and the rows it duplicates) are checked again; at
-        once when no key needs looking up, else on a copy in a worker, swapped in when done.
-        While the tab is busy, the fix waits until the work ends."""
+    def _fix(self, number: int, cells: dict[int, str]) -> None:
         controller = self.controller
         session = controller.session
         if session is None:
@@ -426,24 +403,15 @@ class ImportTab(Vertical):
     # --- keys: export, commit, history -----------------------------------------------------------
 
     def action_export_errors(self) -> None:
-        from rostertui.ui.screens.import_fix import PathScreen
-
         session = self.session
         if session is None:
             return
         if not session.summary()["error"]:
             self.app.notify("No row has errors", timeout=3)
             return
-
-        def chosen(path: str | None) -> None:
-            if path:
-                work.export(self, session, path,
-                            lambda n: f"Wrote {plural(n, 'row')} with errors to {path}")
-
-        self.app.push_screen(PathScreen("Export the rows with errors",
-                                        "Their cells as read plus an errors column; fix them "
-                                        "and import the file again.",
-                                        ops.error_export_path(self.controller) or ""), chosen)
+        dialogs.ask_export_path(self.app, ops.error_export_path(self.controller) or "",
+                                lambda path: work.export(self, session, path, lambda n: (
+                                    f"Wrote {plural(n, 'row')} with errors to {path}")))
 
     @on(ErrorsExported)
     def _errors_exported(self, event: ErrorsExported) -> None:
@@ -451,8 +419,6 @@ class ImportTab(Vertical):
                         severity="error" if event.failed else "information", timeout=6)
 
     def action_commit(self) -> None:
-        from rostertui.ui.screens.confirm import ConfirmScreen
-
         session = self.session
         if session is None:
             return
@@ -461,15 +427,13 @@ class ImportTab(Vertical):
                             severity="warning")
             return
 
-        def confirmed(yes: bool | None) -> None:
-            if yes and self.session is session and not self.controller.busy:
+        def confirmed() -> None:
+            if self.session is session and not self.controller.busy:
                 self.controller.start()
                 self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
                 work.commit(self, session, self.controller.operator)
 
-        self.app.push_screen(ConfirmScreen("Commit this import?",
-                                           describe_commit_question(session),
-                                           confirm_label="Import"), confirmed)
+        dialogs.ask_commit(self.app, session, confirmed)
 
     @on(BatchCommitted)
     def _batch_committed(self, event: BatchCommitted) -> None:
@@ -487,18 +451,15 @@ class ImportTab(Vertical):
         self._after_work()
 
     def action_history(self) -> None:
-        from rostertui.ui.screens.import_history import HistoryScreen
+        def undone() -> None:
+            self.post_message(self.UsersChanged(self))
+            session = self.session
+            if session is not None and not self.controller.busy:
+                # the roster moved: check the file on show again (its fixes stay)
+                self.check_again(f"Checking {Path(session.name).name} again against the "
+                                 "roster…")
 
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.post_message(self.UsersChanged(self))
-                session = self.session
-                if session is not None and not self.controller.busy:
-                    # the roster moved: check the file on show again (its fixes stay)
-                    self.check_again(f"Checking {Path(session.name).name} again "
-                                     "against the roster…")
-
-        self.app.push_screen(HistoryScreen(), closed)
+        dialogs.show_history(self.app, undone)
 
 
 __all__ = ["ImportTab", "PathSuggester", "describe_outcome", "row_detail"]
