@@ -212,5 +212,6 @@ async def test_a_file_that_fails_to_load_keeps_the_one_on_show(roster, admin, tm
         t.load_file(str(tmp_path / "missing.csv"))
         await settled(pilot)
         assert t.controller.busy is False and t.session is session
-        assert t.controller.path == str(crm_file)  # options and re-reads still mean the file on show
+        # options and re-reads still mean the file on show
+        assert t.controller.path == str(crm_file)
         assert "missing.csv" in str(t.query_one("#import-status").render())

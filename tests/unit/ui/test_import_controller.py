@@ -188,3 +188,32 @@ def test_a_remembered_mapping_applies_before_the_rows_are_checked(admin, tmp_pat
                     "ann@example.com,Ann,Lee,1980-01-31,F\n", encoding="utf-8")
     checked = ops.read_and_check(str(path), ImportOptions(), admin, lambda n: None)
     assert isinstance(checked, Checked) and checked.session.rows[0].action == "create"
+
+
+def test_which_keys_apply(loaded):
+    rows = {r.number: r for r in loaded.session.rows}
+    allows = loaded.allows
+    assert allows("toggle_include", rows[2], previewing=True)
+    assert not allows("toggle_include", rows[4], previewing=True)  # an error row: fix it first
+    assert allows("toggle_email", rows[2], previewing=True)
+    assert not allows("commit", rows[2], previewing=False)  # the file tree is on show
+    assert not allows("fix", None, previewing=True)
+    assert allows("history", None, previewing=False) and allows("mapping", None,
+                                                                 previewing=False)
+    loaded.start()
+    assert not allows("commit", rows[2], previewing=True)
+    assert not allows("history", None, previewing=True)
+    assert not allows("mapping", None, previewing=True)
+    loaded.finish()
+    empty = ImportController(loaded.operator)
+    assert allows("open", None, previewing=False)  # open always applies
+    assert not empty.allows("mapping", None, previewing=False)
+    assert not empty.allows("commit", None, previewing=True)
+
+
+def test_a_commit_would_write(loaded, admin):
+    assert loaded.commit_writes()
+    for row in loaded.session.rows:
+        loaded.toggle_include(row)
+    assert not loaded.commit_writes()
+    assert not ImportController(admin).commit_writes()
