@@ -85,3 +85,28 @@ async def test_a_worker_never_changes_the_rows_on_show(import_app, gate, monkeyp
         assert t.table.current_row.number == 17 and not t.controller.busy
         # and the session that was on show was never touched
         assert drawn_state(shown) == before
+
+
+async def test_a_new_file_while_a_fix_runs(import_app, gate, tmp_path):
+    """Another file is loaded while a fix of the first one is still computed: the tab stays
+    busy until both have ended, and the late fix (of a file no longer on show) is dropped."""
+    other = tmp_path / "two.csv"
+    other.write_text("email,first_name,last_name,birthdate,sex\n"
+                     "new1@example.com,New,One,1980-01-01,F\n", encoding="utf-8")
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        t = tab(import_app)
+        gate.armed = True
+        t.fix_cells(row(import_app, 17), {0: "fixed.address@example.com"})
+        await gate.reached()
+        gate.armed = False  # the load is not held
+        t.load_file(str(other))
+        for worker in [w for w in import_app.workers if w.group == "import-load"]:
+            await worker.wait()
+        await pilot.pause()
+        assert t.session.name.endswith("two.csv") and t.controller.busy  # the fix still runs
+        gate.open.set()
+        await settled(pilot)
+        assert not t.controller.busy
+        assert t.session.name.endswith("two.csv") and len(t.session.rows) == 1
+        assert t.table.rows is t.session.rows

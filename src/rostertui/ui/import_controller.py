@@ -219,8 +219,9 @@ class ImportController:
         self.path: str | None = None
         self._previous_path: str | None = None  # shown again when a new file fails to load
         self.filter = "all"
-        self.busy = False
-        self.generation = 0  # bumped by every load or check; older results are dropped
+        self.generation = 0  # the latest load or check; older ones' results are dropped
+        self._running: dict[int, bool] = {}  # job -> is a load or check
+        self._last_job = 0
         self.pending = Pending()
 
     @property
@@ -230,31 +231,46 @@ class ImportController:
 
     # --- work in workers ------------------------------------------------------------
 
-    def start(self) -> int:
-        """A worker begins: the tab is busy; returns the generation its result carries."""
-        self.busy = True
-        self.generation += 1
-        return self.generation
+    @property
+    def busy(self) -> bool:
+        """Whether a worker's result is awaited (keys that need a still file are off)."""
+        return bool(self._running)
+
+    def start(self, *, load: bool = False) -> int:
+        """A worker begins; returns its job number, which its result carries. A ``load``
+        (a file read or checked again) makes the results of earlier loads stale."""
+        self._last_job += 1
+        job = self._last_job
+        self._running[job] = load
+        if load:
+            self.generation = job
+        return job
 
     def start_load(self, path: str) -> int:
         self._previous_path, self.path = self.path, path
-        return self.start()
+        return self.start(load=True)
 
     def is_current(self, generation: int) -> bool:
-        return generation == self.generation
+        """Whether this load is the latest and still runs (its progress is worth showing)."""
+        return generation == self.generation and generation in self._running
 
-    def finish(self) -> None:
-        self.busy = False
+    def finish(self, job: int) -> bool:
+        """Job ``job`` ended (its result or its failure arrived, or it was cancelled).
+        Returns whether its result still applies: False for a load older than the latest,
+        or a job that had ended already."""
+        if job not in self._running:
+            return False
+        load = self._running.pop(job)
+        return not load or job == self.generation
 
     def failed(self, *, file_not_read: bool) -> None:
-        self.finish()
+        """A job's failure arrived (and still applies)."""
         if file_not_read:
             self.path = self._previous_path  # the file on show (if any) is still the one
 
     def show(self, checked: Checked) -> None:
         """Swap a checked file in (a new file shows every row; the file on show checked again
         keeps its filter)."""
-        self.finish()
         session = checked.session
         if session.file_errors:
             self.session, self.refused = None, session
@@ -265,7 +281,6 @@ class ImportController:
 
     def swap_fix(self, fixed: Fixed) -> bool:
         """Swap a fix in, unless the file on show changed meanwhile (then it is dropped)."""
-        self.finish()
         if fixed.before is not self.session:
             return False
         self.session = fixed.session
@@ -274,7 +289,6 @@ class ImportController:
     def swap_commit(self, committed: Committed) -> bool:
         """After a commit: show the file as planned against the new roster (if still on
         show)."""
-        self.finish()
         if committed.before is not self.session:
             return False
         self.session = committed.session

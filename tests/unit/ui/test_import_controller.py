@@ -50,6 +50,7 @@ def loaded(admin: Actor, csv_file: Path) -> ImportController:
     stages: list[int] = []
     checked = ops.read_and_check(str(csv_file), ImportOptions(), admin, stages.append)
     assert stages == [3] and controller.is_current(generation)
+    assert controller.finish(generation)
     controller.show(checked)
     assert not controller.busy
     return controller
@@ -71,10 +72,11 @@ def test_load_shows_the_file_and_a_refused_file_keeps_the_one_on_show(loaded, ad
     assert loaded.path.endswith("clients.csv")
     bad = tmp_path / "photo.csv"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 20)
-    loaded.start_load(str(bad))
+    job = loaded.start_load(str(bad))
     with pytest.raises(ImportFailed) as failure:
         ops.read_and_check(str(bad), ImportOptions(), admin, lambda n: None)
     assert failure.value.file_not_read and "photo.csv was not read" in str(failure.value)
+    assert loaded.finish(job)
     loaded.failed(file_not_read=True)
     assert loaded.session is session and loaded.path.endswith("clients.csv")
     assert not loaded.busy
@@ -93,14 +95,26 @@ def test_a_fix_is_computed_on_a_copy_and_swapped_in(loaded):
 
 def test_a_result_for_a_session_no_longer_on_show_is_dropped(loaded, admin):
     shown = loaded.session
+    fix_job = loaded.start()
     fixed = ops.fix(shown, 4, {0: "cy@example.com"})
-    generation = loaded.start()
+    load_job = loaded.start(load=True)
     again = ops.check_again(shown, ImportOptions(default_status="pending"), admin,
                             lambda n: None)
+    assert loaded.finish(load_job)
     loaded.show(again)
-    assert not loaded.swap_fix(fixed)  # computed from the older session
+    assert loaded.busy and loaded.finish(fix_job) and not loaded.busy
+    assert not loaded.swap_fix(fixed)  # computed from the session shown before
     assert loaded.session is again.session
-    assert not loaded.is_current(generation - 1)
+
+
+def test_only_the_latest_load_applies_and_every_job_ends_once(loaded):
+    older, newer = loaded.start(load=True), loaded.start(load=True)
+    assert loaded.is_current(newer) and not loaded.is_current(older)
+    assert not loaded.finish(older)  # stale: its result is dropped
+    assert loaded.busy
+    assert loaded.finish(newer) and not loaded.busy
+    assert not loaded.finish(newer)  # a second end (a cancel after the result) is ignored
+    assert not loaded.is_current(newer)  # it no longer runs
 
 
 def test_check_again_keeps_fixes_and_choices_and_leaves_the_source(loaded, admin):
@@ -110,9 +124,11 @@ def test_check_again_keeps_fixes_and_choices_and_leaves_the_source(loaded, admin
     assert loaded.toggle_email(shown.row(3))
     loaded.filter = "create"
     before = state(shown)
+    job = loaded.start(load=True)
     checked = ops.check_again(shown, ImportOptions(default_status="pending"), admin,
                               lambda n: None)
     assert state(shown) == before
+    assert loaded.finish(job)
     loaded.show(checked)
     session = loaded.session
     assert session.row(4).values["email"] == "cy@example.com"
@@ -137,12 +153,12 @@ def test_a_mapping_is_remembered_once_it_worked(loaded, admin):
 
 
 def test_while_busy_fixes_and_options_wait(loaded):
-    loaded.start()
+    job = loaded.start()
     options = ImportOptions(default_status="archived")
     assert loaded.wants_check(options) is False
     assert loaded.fix_in_memory(4, {0: "cy@example.com"}) is None
     assert loaded.session.row(4).action == "error"  # not applied while busy
-    loaded.finish()
+    loaded.finish(job)
     assert loaded.take_pending_fix() == (4, {0: "cy@example.com"})
     assert loaded.take_pending_fix() is None
     assert loaded.take_pending_options() is True and loaded.take_pending_options() is False
@@ -200,11 +216,11 @@ def test_which_keys_apply(loaded):
     assert not allows("fix", None, previewing=True)
     assert allows("history", None, previewing=False) and allows("mapping", None,
                                                                  previewing=False)
-    loaded.start()
+    job = loaded.start()
     assert not allows("commit", rows[2], previewing=True)
     assert not allows("history", None, previewing=True)
     assert not allows("mapping", None, previewing=True)
-    loaded.finish()
+    loaded.finish(job)
     empty = ImportController(loaded.operator)
     assert allows("open", None, previewing=False)  # open always applies
     assert not empty.allows("mapping", None, previewing=False)

@@ -132,15 +132,18 @@ class ImportTab(Vertical):
 
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
-        """A bug in a worker (not a refusal): the tab is usable again and says so; the error
-        itself goes where every failed worker's goes (not swallowed here)."""
-        worker = event.worker
-        if event.state is WorkerState.ERROR and worker.group in work.GROUPS:
-            self.controller.finish()
+        """A worker cancelled before it ran, or failed on a bug (not a refusal): its job is
+        over. On a bug the tab says so; the error itself is not swallowed here (the worker
+        ends in ERROR, for the app's one handler of failed workers)."""
+        job = work.job_of(event.worker)
+        if job is None or event.state not in (WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        self.controller.finish(job)
+        if event.state is WorkerState.ERROR:
             self.status.stop()
-            self.status.say(f"The import work stopped on an error: {worker.error!r}",
+            self.status.say(f"The import work stopped on an error: {event.worker.error!r}",
                             error=True)
-            self._refresh_bindings()
+        self._after_work()
 
     # --- loading and checking again ---------------------------------------------------------
 
@@ -170,7 +173,7 @@ class ImportTab(Vertical):
         source = controller.source
         if source is None:
             return
-        generation = controller.start()
+        generation = controller.start(load=True)
         self._start(status)
         work.check_again(self, generation, source, options or source.options,
                          controller.operator, mapping=mapping, remember=remember)
@@ -191,7 +194,7 @@ class ImportTab(Vertical):
     @on(WorkFailed)
     def _work_failed(self, event: WorkFailed) -> None:
         controller = self.controller
-        if event.generation is not None and not controller.is_current(event.generation):
+        if not controller.finish(event.job):
             return
         controller.failed(file_not_read=event.file_not_read)
         self.status.stop()
@@ -202,7 +205,7 @@ class ImportTab(Vertical):
     @on(FileChecked)
     def _file_checked(self, event: FileChecked) -> None:
         controller = self.controller
-        if not controller.is_current(event.generation):
+        if not controller.finish(event.generation):
             return
         for note in event.checked.notes:
             self.app.notify(note, title="Mapping", severity="warning", timeout=8)
@@ -381,15 +384,15 @@ class ImportTab(Vertical):
             return
         if controller.busy:
             return  # pending: applies when the work ends
-        controller.start()
+        job = controller.start()
         self._refresh_bindings()
-        work.fix(self, session, number, cells)
+        work.fix(self, job, session, number, cells)
 
     @on(CellsFixed)
     def _cells_fixed(self, event: CellsFixed) -> None:
         fixed = event.fixed
         current = self.table.current_row
-        if self.controller.swap_fix(fixed):
+        if self.controller.finish(event.job) and self.controller.swap_fix(fixed):
             self._swap(fixed.session, keep=current.number if current else fixed.number,
                        same_columns=True)
             self._fixed_note(fixed.number, len(fixed.changed))
@@ -429,9 +432,9 @@ class ImportTab(Vertical):
 
         def confirmed() -> None:
             if self.session is session and not self.controller.busy:
-                self.controller.start()
+                job = self.controller.start()
                 self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
-                work.commit(self, session, self.controller.operator)
+                work.commit(self, job, session, self.controller.operator)
 
         dialogs.ask_commit(self.app, session, confirmed)
 
@@ -439,6 +442,7 @@ class ImportTab(Vertical):
     def _batch_committed(self, event: BatchCommitted) -> None:
         committed = event.committed
         current = self.table.current_row
+        self.controller.finish(event.job)
         if self.controller.swap_commit(committed):
             self._swap(committed.session, keep=current.number if current else None,
                        same_columns=True)

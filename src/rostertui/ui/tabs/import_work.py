@@ -41,20 +41,22 @@ class FileChecked(Message):
 
 @dataclass
 class WorkFailed(Message):
-    """A computation was refused: the line to show. ``generation`` None: not a load."""
+    """A computation was refused: the line to show."""
 
-    generation: int | None
+    job: int
     text: str
     file_not_read: bool = False
 
 
 @dataclass
 class CellsFixed(Message):
+    job: int
     fixed: Fixed
 
 
 @dataclass
 class BatchCommitted(Message):
+    job: int
     committed: Committed
 
 
@@ -65,22 +67,28 @@ class ErrorsExported(Message):
 
 
 def run(node: DOMNode, group: str, compute: Callable[[], Any],
-        done: Callable[[Any], Message], *, generation: int | None = None,
-        exclusive: bool = False,
+        done: Callable[[Any], Message], *, job: int | None = None, exclusive: bool = False,
         refused: Callable[[ImportFailed], Message] | None = None) -> None:
-    """Run ``compute`` in a thread worker of ``node`` and post ``done(result)`` to it; a
-    refusal posts ``refused(exc)`` (default :class:`WorkFailed`)."""
+    """Run ``compute`` in a thread worker of ``node`` (named by the controller's ``job``) and
+    post ``done(result)`` to it; a refusal posts ``refused(exc)`` (default
+    :class:`WorkFailed`)."""
 
     def work() -> None:
         try:
             result = compute()
         except ImportFailed as exc:
             node.post_message(refused(exc) if refused is not None else
-                              WorkFailed(generation, str(exc), exc.file_not_read))
+                              WorkFailed(job or 0, str(exc), exc.file_not_read))
             return
         node.post_message(done(result))
 
-    node.run_worker(work, thread=True, group=group, exclusive=exclusive, exit_on_error=False)
+    node.run_worker(work, name="" if job is None else str(job), thread=True, group=group,
+                    exclusive=exclusive, exit_on_error=False)
+
+
+def job_of(worker: Any) -> int | None:
+    """The controller's job a worker of this module runs (None for another worker)."""
+    return int(worker.name) if worker.group in GROUPS and worker.name.isdigit() else None
 
 
 def _stage(node: DOMNode, generation: int) -> Callable[[int], None]:
@@ -92,8 +100,7 @@ def load(node: DOMNode, generation: int, path: str, options: ImportOptions,
     """Read, check and plan ``path``: :class:`FileChecked`."""
     run(node, "import-load",
         lambda: ops.read_and_check(path, options, operator, _stage(node, generation)),
-        lambda checked: FileChecked(generation, checked), generation=generation,
-        exclusive=True)
+        lambda checked: FileChecked(generation, checked), job=generation, exclusive=True)
 
 
 def check_again(node: DOMNode, generation: int, source: ImportSession,
@@ -104,19 +111,20 @@ def check_again(node: DOMNode, generation: int, source: ImportSession,
     run(node, "import-load",
         lambda: ops.check_again(source, options, operator, _stage(node, generation),
                                 mapping=mapping, remember=remember),
-        lambda checked: FileChecked(generation, checked), generation=generation,
-        exclusive=True)
+        lambda checked: FileChecked(generation, checked), job=generation, exclusive=True)
 
 
-def fix(node: DOMNode, session: ImportSession, number: int, cells: dict[int, str]) -> None:
+def fix(node: DOMNode, job: int, session: ImportSession, number: int,
+        cells: dict[int, str]) -> None:
     """A fix that looks a key up, on a copy: :class:`CellsFixed`."""
-    run(node, "import-fix", lambda: ops.fix(session, number, cells), CellsFixed)
+    run(node, "import-fix", lambda: ops.fix(session, number, cells),
+        lambda fixed: CellsFixed(job, fixed), job=job)
 
 
-def commit(node: DOMNode, session: ImportSession, operator: Actor) -> None:
+def commit(node: DOMNode, job: int, session: ImportSession, operator: Actor) -> None:
     """Commit, then plan a copy against the new roster: :class:`BatchCommitted`."""
-    run(node, "import-commit", lambda: ops.commit(session, operator), BatchCommitted,
-        exclusive=True)
+    run(node, "import-commit", lambda: ops.commit(session, operator),
+        lambda committed: BatchCommitted(job, committed), job=job)
 
 
 def export(node: DOMNode, session: ImportSession, path: str,
