@@ -16,13 +16,13 @@ from rostertui.domain import org, prefs
 from rostertui.domain.actor import Actor
 from rostertui.importing import mapping as header_map
 from rostertui.importing.engine import ImportOptions
-from rostertui.ui import import_controller as ops
+from rostertui.ui import import_operations as ops
 from rostertui.ui.import_controller import (
-    Checked,
     ImportController,
-    ImportFailed,
     ImportLaunchOptions,
+    error_export_path,
 )
+from rostertui.ui.import_operations import Checked, ImportFailed
 
 HEADER = "email,first_name,last_name,birthdate,sex"
 LINES = ["ann@example.com,Ann,Lee,1980-01-31,F", "bob@example.com,Bob,Ray,1975-06-02,M",
@@ -56,8 +56,9 @@ def loaded(admin: Actor, csv_file: Path) -> ImportController:
     return controller
 
 
-def test_the_controller_imports_no_textual():
+def test_the_controller_and_its_operations_import_no_textual():
     code = ("import json, sys\nimport rostertui.ui.import_controller\n"
+            "import rostertui.ui.import_operations\n"
             "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('textual', 'rich'))))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -177,7 +178,7 @@ def test_commit_writes_and_plans_a_copy_against_the_new_roster(loaded, admin):
 
 
 def test_export_errors(loaded, tmp_path):
-    assert ops.error_export_path(loaded).endswith("clients-errors.csv")
+    assert error_export_path(loaded).endswith("clients-errors.csv")
     target = tmp_path / "errors.csv"
     assert ops.export_errors(loaded.session, str(target)) == 1
     assert target.read_text(encoding="utf-8").splitlines()[1].startswith("not-an-email,Cy")

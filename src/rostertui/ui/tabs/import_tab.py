@@ -1,12 +1,9 @@
 """The Import tab: choose a CSV file, preview every row with its errors, fix cells, choose
 rows and emails, commit in one transaction, and undo past imports from the history.
 
-The state lives in an :class:`~rostertui.ui.import_controller.ImportController` (no
-Textual). This tab lays out the widgets (path bar, options bar, status line, preview,
-detail panel), turns keys into the controller's operations, runs its computations in
-thread workers, and swaps their results in when their typed messages arrive: a worker
-never changes the session on show. See docs/architecture.md, "UI shape".
-"""
+The state lives in an :class:`~rostertui.ui.import_controller.ImportController`; this tab
+lays the widgets out, turns keys into its operations, starts workers (``import_work``) and
+swaps their results in when their messages arrive. See docs/architecture.md, "UI shape"."""
 
 from __future__ import annotations
 
@@ -24,10 +21,10 @@ from textual.worker import Worker, WorkerState
 from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportSession
 from rostertui.importing.rows import ERROR, Row
-from rostertui.ui import import_controller as ops
 from rostertui.ui.import_controller import (
     ImportController,
     ImportLaunchOptions,
+    error_export_path,
 )
 from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_work as work
@@ -96,7 +93,6 @@ class ImportTab(Vertical):
 
     @property
     def session(self) -> ImportSession | None:
-        """The file on show (the controller holds it)."""
         return self.controller.session
 
     # --- layout -------------------------------------------------------------------
@@ -129,7 +125,6 @@ class ImportTab(Vertical):
     def _start(self, status: str, *, indeterminate: bool = False) -> None:
         self.status.start(status, indeterminate=indeterminate)
         self._refresh_bindings()
-
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         """A worker cancelled before it ran, or failed on a bug (not a refusal): its job is
@@ -148,9 +143,8 @@ class ImportTab(Vertical):
     # --- loading and checking again ---------------------------------------------------------
 
     def load_file(self, path: str, mapping: dict[str, str] | None = None) -> None:
-        """Read, check and plan ``path`` in a worker; the tab stays usable meanwhile. Its
-        headers are mapped by ``mapping`` (default: those given on the command line), then
-        by the mappings this operator chose for earlier files."""
+        """Read, check and plan ``path`` in a worker, its headers mapped by ``mapping``
+        (default: as given on the command line), then as this operator chose before."""
         controller = self.controller
         try:
             options = self.options_bar.options(
@@ -166,9 +160,8 @@ class ImportTab(Vertical):
 
     def check_again(self, status: str, *, mapping: dict[str, str] | None = None,
                     remember: dict[str, str] | None = None, options=None) -> None:
-        """Check the file on show again in a worker, with ``options`` (default: as they
-        are) and/or a header ``mapping``, keeping its fixes and row choices; ``remember``:
-        header mappings to store once they worked."""
+        """Check the file on show again in a worker (fixes and row choices stay), with other
+        ``options`` or ``mapping``; ``remember``: mappings to store once they worked."""
         controller = self.controller
         source = controller.source
         if source is None:
@@ -179,8 +172,7 @@ class ImportTab(Vertical):
                          controller.operator, mapping=mapping, remember=remember)
 
     def remap(self, mapping: dict[str, str], changes: dict[str, str]) -> None:
-        """Check the file on show again with another header ``mapping``; ``changes`` (what
-        the admin chose) are remembered once it worked."""
+        """Check the file on show again with another ``mapping``, remembering ``changes``."""
         source = self.controller.source
         if source is not None:
             self.check_again(f"Checking {Path(source.name).name} again with the new mapping…",
@@ -204,34 +196,27 @@ class ImportTab(Vertical):
 
     @on(FileChecked)
     def _file_checked(self, event: FileChecked) -> None:
-        controller = self.controller
+        controller, checked = self.controller, event.checked
         if not controller.finish(event.generation):
             return
-        for note in event.checked.notes:
+        for note in checked.notes:
             self.app.notify(note, title="Mapping", severity="warning", timeout=8)
-        shown = self.table.current_row if event.checked.same_file and self.session else None
-        controller.show(event.checked)
+        shown = self.table.current_row if checked.same_file and self.session else None
+        controller.show(checked)
         self.status.stop()
         session = controller.session
-        if session is None:
-            self._show_refused(event.checked.session)
+        if session is None:  # refused by its header: show how it was read, to map it
+            refused = checked.session
+            mappable = not refused.rows and bool(refused.file.records)
+            self.status.say(describe_refusal(refused, mappable), error=True)
+            if mappable:
+                self.action_mapping()
         else:
-            self._show_session(session, shown)
+            self.status.say(describe_file(session))
+            self._swap(session, keep=shown.number if shown else None)
+            self.body.show_preview()
+            self.table.focus()
         self._after_work()
-
-    def _show_refused(self, session: ImportSession) -> None:
-        mappable = not session.rows and bool(session.file.records)
-        self.status.say(describe_refusal(session, mappable), error=True)
-        self._refresh_bindings()
-        if mappable:  # the header is the problem: show how it was read, to map it
-            self.action_mapping()
-
-    def _show_session(self, session: ImportSession, shown: Row | None) -> None:
-        """A checked session on show; ``shown``: the row to keep the cursor on."""
-        self.status.say(describe_file(session))
-        self._swap(session, keep=shown.number if shown else None)
-        self.body.show_preview()
-        self.table.focus()
 
     def _swap(self, session: ImportSession, *, keep: int | None,
               same_columns: bool = False) -> None:
@@ -412,7 +397,7 @@ class ImportTab(Vertical):
         if not session.summary()["error"]:
             self.app.notify("No row has errors", timeout=3)
             return
-        dialogs.ask_export_path(self.app, ops.error_export_path(self.controller) or "",
+        dialogs.ask_export_path(self.app, error_export_path(self.controller) or "",
                                 lambda path: work.export(self, session, path, lambda n: (
                                     f"Wrote {plural(n, 'row')} with errors to {path}")))
 

@@ -1,9 +1,9 @@
 """Where the Import tab's workers run: each function here starts one thread worker that runs
-one computation of :mod:`rostertui.ui.import_controller` and posts its result to the tab as
+one computation of :mod:`rostertui.ui.import_operations` and posts its result to the tab as
 a typed message (a past event). The worker never touches the session on show; the tab swaps
 the result in when the message arrives, on the UI thread.
 
-A refusal (:class:`~rostertui.ui.import_controller.ImportFailed`) becomes
+A refusal (:class:`~rostertui.ui.import_operations.ImportFailed`) becomes
 :class:`WorkFailed`; any other exception fails the worker (it is a bug, not swallowed)."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from textual.message import Message
 
 from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportOptions, ImportSession
-from rostertui.ui import import_controller as ops
-from rostertui.ui.import_controller import Checked, Committed, Fixed, ImportFailed
+from rostertui.ui import import_operations as ops
+from rostertui.ui.import_operations import Checked, Committed, Fixed, ImportFailed
 
 GROUPS = ("import-load", "import-fix", "import-commit", "import-export")
 
