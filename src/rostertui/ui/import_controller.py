@@ -169,20 +169,23 @@ class ImportController:
 
     # --- rows chosen and emails (memory only) ---------------------------------------------
 
+    # While a worker runs it may be reading the session on show (to copy, check again or
+    # commit it): nothing changes it meanwhile (the keys are off; these refuse too).
+
     def toggle_include(self, row: Row) -> bool:
-        if self.session is None or row.action == ERROR:
+        if self.session is None or self.busy or row.action == ERROR:
             return False
         self.session.set_included(row, not row.include)
         return True
 
     def toggle_email(self, row: Row) -> bool:
-        if self.session is None:
+        if self.session is None or self.busy:
             return False
         self.session.set_send_email(row, not row.send_email)
         return True
 
     def include_all(self) -> bool:
-        if self.session is None:
+        if self.session is None or self.busy:
             return False
         self.session.set_all_included(True)
         return True
@@ -191,7 +194,7 @@ class ImportController:
         """Tick every writing row's email box, or untick them all when all are ticked;
         returns whether they are now ticked (None: no file)."""
         session = self.session
-        if session is None:
+        if session is None or self.busy:
             return None
         writing = [r for r in session.rows if r.writes]
         send = not writing or not all(r.send_email for r in writing)

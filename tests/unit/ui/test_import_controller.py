@@ -159,6 +159,12 @@ def test_while_busy_fixes_and_options_wait(loaded):
     assert loaded.wants_check(options) is False
     assert loaded.fix_in_memory(4, {0: "cy@example.com"}) is None
     assert loaded.session.row(4).action == "error"  # not applied while busy
+    # nor a toggle: a worker may be reading the session on show
+    before = state(loaded.session)
+    assert not loaded.toggle_include(loaded.session.row(2))
+    assert not loaded.toggle_email(loaded.session.row(2))
+    assert not loaded.include_all() and loaded.email_all() is None
+    assert state(loaded.session) == before
     loaded.finish(job)
     assert loaded.take_pending_fix() == (4, {0: "cy@example.com"})
     assert loaded.take_pending_fix() is None
