@@ -10,7 +10,8 @@ from rostertui.ui.app import make_app
 from rostertui.ui.screens.confirm import ConfirmScreen
 from rostertui.ui.screens.import_fix import FixRowScreen, PathScreen
 from rostertui.ui.screens.import_history import HistoryScreen
-from rostertui.ui.tabs.import_tab import ImportTab, describe_outcome
+from rostertui.ui.tabs.import_tab import ImportTab
+from rostertui.ui.tabs.import_text import describe_outcome
 from tests.ui.conftest import SIZE
 from tests.ui.import_waits import settled
 
@@ -209,7 +210,7 @@ async def test_options_given_on_the_command_line_are_preset(roster, admin, tmp_p
 
 
 async def test_the_path_field_completes_folders_and_csv_files(tmp_path):
-    from rostertui.ui.tabs.import_tab import PathSuggester
+    from rostertui.ui.widgets.csv_picker import PathSuggester
 
     (tmp_path / "clients.csv").write_text("email\n", encoding="utf-8")
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")

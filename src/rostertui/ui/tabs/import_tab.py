@@ -27,18 +27,9 @@ from rostertui.ui.import_controller import (
     error_export_path,
 )
 from rostertui.ui.tabs import import_dialogs as dialogs
+from rostertui.ui.tabs import import_text as text
 from rostertui.ui.tabs import import_work as work
-from rostertui.ui.tabs.import_text import (
-    describe_commit,
-    describe_file,
-    describe_fix,
-    describe_outcome,
-    describe_refusal,
-    plural,
-)
-from rostertui.ui.widgets.csv_picker import PathSuggester
 from rostertui.ui.widgets.import_body import ImportBody
-from rostertui.ui.widgets.import_detail import row_detail
 from rostertui.ui.widgets.import_options_bar import ImportOptionsBar
 from rostertui.ui.widgets.import_path_bar import ImportPathBar
 from rostertui.ui.widgets.import_preview import ImportPreview
@@ -181,7 +172,7 @@ class ImportTab(Vertical):
     @on(StageReached)
     def _stage_reached(self, event: StageReached) -> None:
         if self.controller.is_current(event.generation):
-            self.status.step(1, f"Matching {plural(event.rows, 'row')} against the roster…")
+            self.status.step(1, f"Matching {text.plural(event.rows, 'row')} against the roster…")
 
     @on(WorkFailed)
     def _work_failed(self, event: WorkFailed) -> None:
@@ -208,11 +199,11 @@ class ImportTab(Vertical):
         if session is None:  # refused by its header: show how it was read, to map it
             refused = checked.session
             mappable = not refused.rows and bool(refused.file.records)
-            self.status.say(describe_refusal(refused, mappable), error=True)
+            self.status.say(text.describe_refusal(refused, mappable), error=True)
             if mappable:
                 self.action_mapping()
         else:
-            self.status.say(describe_file(session))
+            self.status.say(text.describe_file(session))
             self._swap(session, keep=shown.number if shown else None)
             self.body.show_preview()
             self.table.focus()
@@ -386,7 +377,7 @@ class ImportTab(Vertical):
     def _fixed_note(self, number: int, changed: int) -> None:
         if self.session is not None:
             still = self.session.row(number).action == ERROR
-            self.app.notify(describe_fix(number, still, changed), timeout=3)
+            self.app.notify(text.describe_fix(number, still, changed), timeout=3)
 
     # --- keys: export, commit, history -----------------------------------------------------------
 
@@ -399,7 +390,7 @@ class ImportTab(Vertical):
             return
         dialogs.ask_export_path(self.app, error_export_path(self.controller) or "",
                                 lambda path: work.export(self, session, path, lambda n: (
-                                    f"Wrote {plural(n, 'row')} with errors to {path}")))
+                                    f"Wrote {text.plural(n, 'row')} with errors to {path}")))
 
     @on(ErrorsExported)
     def _errors_exported(self, event: ErrorsExported) -> None:
@@ -432,9 +423,9 @@ class ImportTab(Vertical):
             self._swap(committed.session, keep=current.number if current else None,
                        same_columns=True)
         self.status.stop()
-        text = describe_commit(committed.result)
-        self.status.say(text)
-        self.app.notify(text, title="Imported", timeout=8)
+        said = text.describe_commit(committed.result)
+        self.status.say(said)
+        self.app.notify(said, title="Imported", timeout=8)
         self.post_message(self.UsersChanged(self))
         self.app.deliver_mail()  # type: ignore[attr-defined]
         self._after_work()
@@ -451,4 +442,4 @@ class ImportTab(Vertical):
         dialogs.show_history(self.app, undone)
 
 
-__all__ = ["ImportTab", "PathSuggester", "describe_outcome", "row_detail"]
+__all__ = ["ImportTab"]
