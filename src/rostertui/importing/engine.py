@@ -149,7 +149,8 @@ class ImportSession:
         their include and email choices. ``options.max_rows`` does not apply (the file was
         read already); ValueError for a mapping the engine refuses."""
         if self.rows:
-            records = [(r.number, r.cells) for r in self.rows]
+            # copies: checking the new rows shares strings in their cells, in place
+            records = [(r.number, list(r.cells)) for r in self.rows]
         else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
         flags = {r.number: (r.include, r.send_email) for r in self.rows}

@@ -11,10 +11,11 @@ import pytest
 from rostertui.domain import org
 from rostertui.domain.users import create_clients
 from rostertui.importing import snapshot
+from rostertui.importing.engine import ImportOptions
 from rostertui.importing.report import row_dict
 from tests.factories import client_data
 
-from .conftest import CLIENT_HEADER, clients_file
+from .conftest import CLIENT_HEADER, TODAY, clients_file
 
 HEADER = CLIENT_HEADER + ",external_id"
 
@@ -114,3 +115,14 @@ def test_a_row_copy_holds_every_field(make_session, admin):
     for name in Row.__slots__:  # a field added to Row and not to copy() fails here
         assert getattr(copy, name) == getattr(row, name), name
     assert copy.cells is not row.cells and copy.values is not row.values
+
+
+def test_with_options_leaves_the_session_alone(make_session, admin):
+    data = clients_file(_line("a@example.com", "A", 1), _line("a@example.com", "B", 2),
+                        header=HEADER)
+    session = make_session(data)
+    before = state(session)
+    other = session.with_options(ImportOptions(default_status="pending", today=TODAY))
+    other.plan()
+    assert state(session) == before
+    assert all(a.cells is not b.cells for a, b in zip(session.rows, other.rows, strict=True))
