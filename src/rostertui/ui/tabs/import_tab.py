@@ -116,6 +116,7 @@ class ImportTab(Vertical):
     def _start(self, status: str, *, indeterminate: bool = False) -> None:
         self.status.start(status, indeterminate=indeterminate)
         self._refresh_bindings()
+
     @on(Worker.StateChanged)
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         """A worker cancelled before it ran, or failed on a bug (not a refusal): its job is
