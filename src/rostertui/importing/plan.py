@@ -133,6 +133,18 @@ class Planner:
             self._check_seats(rows)
         self._indexed = False  # built by the first replan_row: a dry run never needs it
 
+    def copy(self) -> Planner:
+        """A copy (with a copy of its snapshot and of its row indexes) that can plan rows
+        again without changing this one; use it with copies of the rows."""
+        other = object.__new__(Planner)
+        other.__dict__.update(self.__dict__)
+        other.snapshot = self.snapshot.copy()
+        if "_key_rows" in self.__dict__:
+            other._key_rows = {key: list(at) for key, at in self._key_rows.items()}
+            other._user_rows = {uid: list(at) for uid, at in self._user_rows.items()}
+        other._seat_marked = list(self._seat_marked)
+        return other
+
     # --- planning one row again (the Import tab's inline fix) -----------------------
 
     _seat_marked: list[int] = []  # positions of the rows the last seat check marked

@@ -61,6 +61,28 @@ class Row:
         self.before: Mapping[str, Any] = NO_CHANGES  # what the changed fields held (for undo)
         self.raw_email = ""  # the email cell as written, for reports when it is not valid
 
+    def copy(self) -> Row:
+        """A copy that checking and planning may change without touching this row (its cells
+        and values are new; the lists and maps they replace rather than change are shared)."""
+        other = Row.__new__(Row)
+        other.number = self.number
+        other.cells = list(self.cells)  # checking a row again may share its strings in place
+        other.values = dict(self.values)
+        other.password = self.password
+        other.cell_errors = self.cell_errors
+        other.cell_warnings = self.cell_warnings
+        other.plan_errors = self.plan_errors
+        other.plan_warnings = self.plan_warnings
+        other.action = self.action
+        other.changes = self.changes
+        other.include = self.include
+        other.send_email = self.send_email
+        other.user_id = self.user_id
+        other.user_version = self.user_version
+        other.before = self.before
+        other.raw_email = self.raw_email
+        return other
+
     @property
     def errors(self) -> list[Issue]:
         return [*self.cell_errors, *self.plan_errors]
