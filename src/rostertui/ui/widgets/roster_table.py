@@ -222,16 +222,17 @@ class RosterTable(ScrollTable):
         else:
             self.cursor_row = min(self.cursor_row, max(self.total - 1, 0))
         self.redraw_header()
-        self.refresh()
-        self._ensure_pages()
-        self.post_message(self.Loaded(self, self.total, self.counting))
+        self._loaded()
 
     def on_roster_table__counted(self, message: _Counted) -> None:
         message.stop()
-        if message.generation != self._generation:
-            return
-        self._total, self.counting = message.total, False
-        self._update_virtual_size()
+        if message.generation == self._generation:
+            self._total, self.counting = message.total, False
+            self._update_virtual_size()
+            self._loaded()
+
+    def _loaded(self) -> None:
+        """New rows or a new total: draw them, read the pages on show, tell the tab."""
         self.refresh()
         self._ensure_pages()
         self.post_message(self.Loaded(self, self.total, self.counting))
