@@ -250,3 +250,37 @@ async def test_right_on_the_clients_table_scrolls_by_a_column_at_80_columns(app)
         assert header.startswith("  " + table.columns[1].label)  # the mark lead stays
         await pilot.press("l", "h", "left")
         assert table.scroll_x == 0
+
+
+class PreviewApp(App):
+    def compose(self) -> ComposeResult:
+        from rostertui.ui.widgets.preview_table import PreviewTable
+
+        yield PreviewTable(id="preview")
+
+
+async def test_the_preview_keeps_its_cells_under_their_headers_past_row_999():
+    """The row number's field is as wide as the last row's number (it was 3 wide, so from
+    row 1000 on every cell stood a cell or more right of its header)."""
+    from rostertui.importing.rows import CREATE, Row
+    from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
+
+    rows = []
+    for number in range(2, 1202):
+        row = Row(number, [f"user{number}@example.com", "Ann"])
+        row.action = CREATE
+        rows.append(row)
+    app = PreviewApp()
+    async with app.run_test(size=(100, 12)) as pilot:
+        table = app.query_one(PreviewTable)
+        table.set_rows(rows, columns_for(["email", "first_name"],
+                                         [(0, "email", "email"), (1, "first_name",
+                                                                  "first_name")], rows))
+        table.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        header = line(table, 0)
+        last = line(table, table.cursor_row - int(table.scroll_y) + 1)
+        assert " 1201 user1201@" in last
+        assert last.index("user1201@") == header.index("email")
+        assert last.index("Ann") == header.index("first_name")

@@ -93,8 +93,7 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.empty_text = empty_text
-        self._pass: tuple[Any, ...] | None = None  # styles and geometry of this paint
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[str, Style] = {}  # styles of this paint
         self._layout_version = 0  # bumped when columns change: drawn lines are stale
         self._header_cache: tuple[Hashable, Strip] | None = None
         # drawn rows by key: (row, state, strip); a row is drawn again only when it,
@@ -287,8 +286,7 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
     # --- drawing --------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._pass = None  # styles are looked up once per paint, not once per line
-        self._styles = {}
+        self._styles = {}  # styles are looked up once per paint, not once per line
         return super().render_lines(crop)
 
     def component_style(self, name: str) -> Style:
@@ -300,12 +298,12 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _paint_pass(self) -> tuple[Any, ...]:
         """What every drawn line depends on: styles, scroll, width, columns."""
-        if self._pass is None:
-            self._pass = (self.rich_style, self.component_style("scroll-table--cursor"),
-                          self.component_style("scroll-table--placeholder"),
-                          round(self.scroll_x), self.size.width, self._layout_version,
-                          self.has_focus)
-        return self._pass
+        base = self._styles.get("")
+        if base is None:
+            base = self._styles[""] = self.rich_style
+        return (base, self.component_style("scroll-table--cursor"),
+                self.component_style("scroll-table--placeholder"), round(self.scroll_x),
+                self.size.width, self._layout_version)
 
     def render_line(self, y: int) -> Strip:
         paint = self._paint_pass()
@@ -315,7 +313,8 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         note = self.placeholder()
         if note is not None:
             if y == 1:
-                return self.line_strip(Text("  " + note, style=placeholder_style), base)
+                return self.line_strip(Text("  " + note, style=placeholder_style), base,
+                                       scrolled=False)
             return Strip.blank(self.size.width, base)
         index = int(self.scroll_y) + y - 1
         if index >= self.total:
@@ -324,7 +323,7 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         at_cursor = index == self.cursor_row
         if row is None:  # not read yet: its page is on the way
             return self.line_strip(Text("  …", style=placeholder_style),
-                                   base + cursor_style if at_cursor else base)
+                                   base + cursor_style if at_cursor else base, scrolled=False)
         key = self.row_key(row)
         state = (self.row_state(row), at_cursor, paint)
         if key is not None:
@@ -351,11 +350,12 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._header_cache = (key, strip)
         return strip
 
-    def line_strip(self, line: Text, style: Style | None) -> Strip:
-        """One line as on screen: the lead as it is, the columns from the scroll offset."""
+    def line_strip(self, line: Text, style: Style | None, *, scrolled: bool = True) -> Strip:
+        """One line as on screen: the lead as it is, the columns from the scroll offset
+        (``scrolled`` False: the whole line from its start, as for a placeholder)."""
         width, lead = self.size.width, min(self.lead_width, self.size.width)
         whole = Strip(list(line.render(self.app.console)))
-        x = lead + round(self.scroll_x)
+        x = lead + (round(self.scroll_x) if scrolled else 0)
         if lead:
             strip = Strip.join([whole.crop_extend(0, lead, None),
                                 whole.crop_extend(x, x + width - lead, None)])
