@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -94,6 +95,7 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         super().__init__(name=name, id=id, classes=classes)
         self.empty_text = empty_text
         self._styles: dict[str, Style] = {}  # styles of this paint
+        self._pass: _Paint | None = None
         self._layout_version = 0  # bumped when columns change: drawn lines are stale
         self._header_cache: tuple[Hashable, Strip] | None = None
         # drawn rows by key: (row, state, strip); a row is drawn again only when it,
@@ -286,8 +288,13 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
     # --- drawing --------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._styles = {}  # styles are looked up once per paint, not once per line
-        return super().render_lines(crop)
+        # styles and geometry are looked up once per paint, not once per line
+        self._styles = {}
+        self._pass = self._paint_pass()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None  # a render_line called on its own looks them up afresh
 
     def component_style(self, name: str) -> Style:
         """A component class's style, looked up once per paint."""
@@ -296,34 +303,32 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
-    def _paint_pass(self) -> tuple[Any, ...]:
-        """What every drawn line depends on: styles, scroll, width, columns."""
-        base = self._styles.get("")
-        if base is None:
-            base = self._styles[""] = self.rich_style
-        return (base, self.component_style("scroll-table--cursor"),
-                self.component_style("scroll-table--placeholder"), round(self.scroll_x),
-                self.size.width, self._layout_version)
+    def _paint_pass(self) -> _Paint:
+        """What every drawn line depends on: styles, scroll, width, lead, columns."""
+        width = self.size.width
+        return _Paint(self.rich_style, self.component_style("scroll-table--cursor"),
+                      self.component_style("scroll-table--placeholder"), round(self.scroll_x),
+                      width, min(self.lead_width, width), self._layout_version)
 
     def render_line(self, y: int) -> Strip:
-        paint = self._paint_pass()
-        base, cursor_style, placeholder_style = paint[0], paint[1], paint[2]
+        paint = self._pass or self._paint_pass()
         if y == 0:
             return self._header_strip(paint)
         note = self.placeholder()
         if note is not None:
             if y == 1:
-                return self.line_strip(Text("  " + note, style=placeholder_style), base,
-                                       scrolled=False)
-            return Strip.blank(self.size.width, base)
+                return _line_strip(self.app.console, Text("  " + note, style=paint.placeholder),
+                                   paint.base, paint, scrolled=False)
+            return Strip.blank(paint.width, paint.base)
         index = int(self.scroll_y) + y - 1
         if index >= self.total:
-            return Strip.blank(self.size.width, base)
+            return Strip.blank(paint.width, paint.base)
         row = self.row_at(index)
         at_cursor = index == self.cursor_row
         if row is None:  # not read yet: its page is on the way
-            return self.line_strip(Text("  …", style=placeholder_style),
-                                   base + cursor_style if at_cursor else base, scrolled=False)
+            return _line_strip(self.app.console, Text("  …", style=paint.placeholder),
+                               paint.base + paint.cursor if at_cursor else paint.base, paint,
+                               scrolled=False)
         key = self.row_key(row)
         state = (self.row_state(row), at_cursor, paint)
         if key is not None:
@@ -331,42 +336,54 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
             if cached is not None and cached[0] is row and cached[1] == state:
                 return cached[2]
         text, style = self.row_text(index, row)
-        style = base if style is None else base + style
+        style = paint.base if style is None else paint.base + style
         if at_cursor:
-            style = style + cursor_style
-        strip = self.line_strip(text, style)
+            style = style + paint.cursor
+        strip = _line_strip(self.app.console, text, style, paint)
         if key is not None:
             if len(self._strips) >= MAX_STRIPS:
                 self._strips.clear()
             self._strips[key] = (row, state, strip)
         return strip
 
-    def _header_strip(self, paint: tuple[Any, ...]) -> Strip:
+    def _header_strip(self, paint: _Paint) -> Strip:
         key = (self.header_key(), paint)
         if self._header_cache is not None and self._header_cache[0] == key:
             return self._header_cache[1]
-        strip = self.line_strip(self.header_text(),
-                                paint[0] + self.component_style("scroll-table--header"))
+        strip = _line_strip(self.app.console, self.header_text(),
+                            paint.base + self.component_style("scroll-table--header"), paint)
         self._header_cache = (key, strip)
         return strip
-
-    def line_strip(self, line: Text, style: Style | None, *, scrolled: bool = True) -> Strip:
-        """One line as on screen: the lead as it is, the columns from the scroll offset
-        (``scrolled`` False: the whole line from its start, as for a placeholder)."""
-        width, lead = self.size.width, min(self.lead_width, self.size.width)
-        whole = Strip(list(line.render(self.app.console)))
-        x = lead + (round(self.scroll_x) if scrolled else 0)
-        if lead:
-            strip = Strip.join([whole.crop_extend(0, lead, None),
-                                whole.crop_extend(x, x + width - lead, None)])
-        else:
-            strip = whole.crop_extend(x, x + width, None)
-        return strip.apply_style(style) if style else strip
 
     def redraw_header(self) -> None:
         """Draw the header again (it stays at the top whatever the scroll)."""
         self._header_cache = None
         self.refresh(Region(0, 0, self.size.width, 1))
+
+
+class _Paint(NamedTuple):
+    base: Style
+    cursor: Style
+    placeholder: Style
+    scroll_x: int
+    width: int
+    lead: int
+    layout_version: int
+
+
+def _line_strip(console: Console, line: Text, style: Style, paint: _Paint, *,
+                scrolled: bool = True) -> Strip:
+    """One line as on screen: the lead as it is, the columns from the scroll offset
+    (``scrolled`` False: the whole line from its start, as for a placeholder)."""
+    whole = Strip(list(line.render(console)))
+    x = paint.scroll_x if scrolled else 0
+    if x and paint.lead:
+        lead = paint.lead
+        whole = Strip.join([whole.crop_extend(0, lead, None),
+                            whole.crop_extend(lead + x, x + paint.width, None)])
+        x = 0
+    strip = whole.crop_extend(x, x + paint.width, None)
+    return strip.apply_style(style) if style else strip
 
 
 __all__ = ["ROW_BINDINGS", "ScrollTable", "column_bindings"]
