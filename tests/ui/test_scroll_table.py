@@ -131,6 +131,25 @@ async def test_the_cursor_row_is_never_under_the_horizontal_scrollbar():
         assert grid.cursor_row == 99 and cursor_is_drawn(pilot, grid)
 
 
+async def test_columns_growing_wider_do_not_hide_the_cursor_row_under_the_scrollbar():
+    app = GridApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        grid = app.query_one(Grid)
+        grid.widths = [4, 4]
+        grid.update_layout()
+        await pilot.pause()
+        assert not grid.show_horizontal_scrollbar
+        await pilot.press(*["down"] * 10)  # the last line of the table
+        assert grid.cursor_row == 10 and cursor_is_drawn(pilot, grid)
+        grid.widths = WIDTHS  # the horizontal scrollbar comes
+        grid.update_layout()
+        await pilot.pause()
+        await pilot.pause()
+        assert grid.show_horizontal_scrollbar
+        assert cursor_is_drawn(pilot, grid)
+
+
 async def test_page_down_and_up_move_a_screenful_and_keep_the_cursor_in_sight():
     app = GridApp()
     async with app.run_test(size=(60, 12)) as pilot:

@@ -125,8 +125,9 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
     def header_text(self) -> Text:
         raise NotImplementedError
 
-    def header_key(self) -> Hashable:
-        """What the header depends on besides styles and geometry (it is cached on it)."""
+    def header_key(self) -> Hashable | None:
+        """What the header depends on besides styles and geometry, to cache it on; None
+        (the default) draws it every time."""
         return None
 
     def row_text(self, index: int, row: Any) -> tuple[Text, Style | None]:
@@ -167,6 +168,8 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._header_cache = None
         self._update_virtual_size()
         self.refresh()
+        # wider columns may bring the horizontal scrollbar over the cursor row
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     def _update_virtual_size(self, *, grow_only: bool = False) -> None:
         width = self.lead_width + sum(w + 1 for w in self.column_widths())
@@ -347,8 +350,10 @@ class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _header_strip(self, paint: _Paint) -> Strip:
-        key = (self.header_key(), paint)
-        if self._header_cache is not None and self._header_cache[0] == key:
+        what = self.header_key()
+        key = (what, paint)
+        if what is not None and self._header_cache is not None \
+                and self._header_cache[0] == key:
             return self._header_cache[1]
         strip = _line_strip(self.app.console, self.header_text(),
                             paint.base + self.component_style("scroll-table--header"), paint)
