@@ -5,7 +5,9 @@ message and let a bug propagate."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from rich.text import Text
@@ -61,6 +63,15 @@ class GridApp(App):
         self.query_one(Grid).focus()
 
 
+@asynccontextmanager
+async def grid_on_screen(size: tuple[int, int] = (60, 12)) -> AsyncIterator[tuple[Any, Grid]]:
+    """A table of 100 rows of eight 10-cell columns, focused, in a terminal of ``size``."""
+    app = GridApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        yield pilot, app.query_one(Grid)
+
+
 async def quiet(pilot) -> None:
     """Wait for the workers (and those their results start) and the messages they post.
     A file tree keeps a worker waiting on its queue for as long as it lives: not waited."""
@@ -90,10 +101,7 @@ def cursor_is_drawn(pilot, table: ScrollTable) -> bool:
 
 
 async def test_left_and_right_scroll_a_whole_column_and_the_lead_stays():
-    app = GridApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(Grid)
+    async with grid_on_screen() as (pilot, grid):
         assert grid.show_horizontal_scrollbar
         assert line(grid, 0).startswith("   # col0 ")
         await pilot.press("right")
@@ -117,10 +125,7 @@ async def test_left_and_right_scroll_a_whole_column_and_the_lead_stays():
 
 
 async def test_the_cursor_row_is_never_under_the_horizontal_scrollbar():
-    app = GridApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(Grid)
+    async with grid_on_screen() as (pilot, grid):
         assert grid.show_horizontal_scrollbar
         await pilot.press("end")
         await pilot.pause()
@@ -132,10 +137,7 @@ async def test_the_cursor_row_is_never_under_the_horizontal_scrollbar():
 
 
 async def test_columns_growing_wider_do_not_hide_the_cursor_row_under_the_scrollbar():
-    app = GridApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(Grid)
+    async with grid_on_screen() as (pilot, grid):
         grid.widths = [4, 4]
         grid.update_layout()
         await pilot.pause()
@@ -151,10 +153,7 @@ async def test_columns_growing_wider_do_not_hide_the_cursor_row_under_the_scroll
 
 
 async def test_page_down_and_up_move_a_screenful_and_keep_the_cursor_in_sight():
-    app = GridApp()
-    async with app.run_test(size=(60, 12)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(Grid)
+    async with grid_on_screen() as (pilot, grid):
         # 12 lines: the header, 10 rows, the horizontal scrollbar
         assert grid.visible_rows == 10
         await pilot.press("pagedown")
@@ -172,10 +171,7 @@ async def test_page_down_and_up_move_a_screenful_and_keep_the_cursor_in_sight():
 
 
 async def test_a_shorter_terminal_keeps_the_cursor_in_sight():
-    app = GridApp()
-    async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
-        grid = app.query_one(Grid)
+    async with grid_on_screen((60, 20)) as (pilot, grid):
         await pilot.press("down", *["down"] * 15)
         assert grid.cursor_row == 16 and cursor_is_drawn(pilot, grid)
         await pilot.resize_terminal(60, 10)
