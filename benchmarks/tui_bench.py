@@ -157,13 +157,13 @@ async def measure(db: Path) -> dict[str, float]:
         await settle(pilot)
         timings = []
         for _ in range(20):
-            expected = min(table.cursor_row + table._visible_rows(), table.total - 1)
+            expected = min(table.cursor_row + table.visible_rows, table.total - 1)
 
             def shown(e=expected) -> bool:
                 top = int(table.scroll_y)
                 return (table.cursor_row == e and top <= e
                         and table.row_at(top) is not None
-                        and table.row_at(min(top + table._visible_rows() - 1,
+                        and table.row_at(min(top + table.visible_rows - 1,
                                              table.total - 1)) is not None)
             timings.append(await probe.key_to_paint(app, "pagedown", shown))
             await settle(pilot)

@@ -26,7 +26,7 @@ class FilterBar(Horizontal):
     }
     """
 
-    BINDINGS = [Binding("escape", "clear", "Clear search", show=True)]
+    BINDINGS = [Binding("escape", "clear", "Clear search", show=True, id="clear")]
 
     @dataclass
     class Changed(Message):
