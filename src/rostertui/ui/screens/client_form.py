@@ -6,7 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from rostertui.domain import tags as tag_service
@@ -16,13 +16,10 @@ from rostertui.domain.errors import StaleVersion, ValidationFailed
 from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.form import FormScreen
 from rostertui.ui.services import Refusal
+from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male")]
-
-
-def split_tags(text: str) -> list[str]:
-    return [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
 
 
 def describe_current(current: dict[str, Any]) -> str:
@@ -64,14 +61,9 @@ class ClientFormScreen(FormScreen):
                 if not editing:
                     yield Checkbox("Send registration code", id="send_code")
                 yield Static("", id="batch", classes="hint")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                if editing:
-                    yield Button("Save", variant="primary", id="save")
-                else:
-                    yield Button("Add another", id="another")
-                    yield Button("Create account", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.form_buttons(
+                "Save" if editing else "Create account",
+                before=() if editing else [Button("Add another", id="another")])
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -114,21 +106,15 @@ class ClientFormScreen(FormScreen):
                                           "external_id")}
         sex = self.query_one("#sex", Select).value
         data["sex"] = None if sex is Select.NULL else sex
-        data["tags"] = split_tags(self.query_one("#tags", Input).value)
+        # As typed: the service reads the tags through domain/fields.tag_names, as the
+        # importer does (";" separates tags).
+        data["tags"] = self.query_one("#tags", Input).value
         if self.user_id is None:
             data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
         return data
 
     def _blank(self, data: dict[str, Any]) -> bool:
         return not any(v for k, v in data.items() if k != "send_registration_code")
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
 
     @on(Button.Pressed, "#another")
     def _another(self) -> None:
@@ -143,9 +129,8 @@ class ClientFormScreen(FormScreen):
             self.query_one(f"#{field}", Input).value = ""
         self.query_one("#sex", Select).value = Select.NULL
         self.show_error("")
-        n = len(self.batch)
         self.query_one("#batch", Static).update(
-            f"{n} client{'s' if n != 1 else ''} waiting in this batch; fill in the next one "
+            f"{plural(len(self.batch), 'client')} waiting in this batch; fill in the next one "
             "(or leave it blank) and press Create")
         self.query_one("#save", Button).label = "Create accounts"
         self.query_one("#first_name", Input).focus()
@@ -167,7 +152,7 @@ class ClientFormScreen(FormScreen):
             items.append(data)
         self.submit_service(
             lambda: users.create_clients(items, actor, create_missing_tags=True),
-            lambda created: f"{len(created)} client{'s' if len(created) != 1 else ''} created")
+            lambda created: f"{plural(len(created), 'client')} created")
 
     def refused(self, error: Refusal) -> None:
         cause = error.__cause__

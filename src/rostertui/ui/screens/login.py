@@ -21,7 +21,7 @@ from rostertui.ui.widgets.inert import inert
 class LoginScreen(Screen[Actor]):
     """Dismisses with the operator once they have logged in."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="quit")]
     AUTO_FOCUS = "#email"
 
     @dataclass

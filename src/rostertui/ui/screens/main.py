@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
+from rostertui.ui.context import AppContext
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.archived import ArchivedTab
 from rostertui.ui.tabs.base import RosterTab
@@ -40,12 +41,18 @@ def load_header() -> HeaderInfo:
 
 class MainScreen(Screen[None]):
     BINDINGS = [
-        Binding("1", "show_tab('clients')", "Clients", show=False),
-        Binding("2", "show_tab('team')", "Team Members", show=False),
-        Binding("3", "show_tab('pending')", "Pending", show=False),
-        Binding("4", "show_tab('archived')", "Archived", show=False),
-        Binding("5", "show_tab('import')", "Import", show=False),
+        Binding("1", "show_tab('clients')", "Clients", show=False, id="show_tab_clients",
+                tooltip="Show the Clients tab"),
+        Binding("2", "show_tab('team')", "Team Members", show=False, id="show_tab_team",
+                tooltip="Show the Team Members tab"),
+        Binding("3", "show_tab('pending')", "Pending", show=False, id="show_tab_pending",
+                tooltip="Show the Pending tab"),
+        Binding("4", "show_tab('archived')", "Archived", show=False, id="show_tab_archived",
+                tooltip="Show the Archived tab"),
+        Binding("5", "show_tab('import')", "Import", show=False, id="show_tab_import",
+                tooltip="Show the Import tab"),
     ]
+    KEYS_TITLE = "Tabs"
 
     @dataclass
     class HeaderLoaded(Message):
@@ -55,30 +62,29 @@ class MainScreen(Screen[None]):
     class HeaderFailed(Message):
         text: str
 
-    def __init__(self) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.org_name = ""
-        self.is_demo = False
+        self.context = context
 
     def compose(self) -> ComposeResult:
         yield Header(icon="☰")
-        opening = "import" if getattr(self.app, "import_path", None) else ""
+        opening = "import" if self.context.import_start.path else ""
         with TabbedContent(id="tabs", initial=opening):
             with TabPane("Clients", id="clients"):
-                yield ClientsTab(id="clients-tab")
+                yield ClientsTab(self.context, id="clients-tab")
             with TabPane("Team Members", id="team"):
-                yield TeamTab(id="team-tab")
+                yield TeamTab(self.context, id="team-tab")
             with TabPane("Pending", id="pending"):
-                yield PendingTab(id="pending-tab")
+                yield PendingTab(self.context, id="pending-tab")
             with TabPane("Archived", id="archived"):
-                yield ArchivedTab(id="archived-tab")
+                yield ArchivedTab(self.context, id="archived-tab")
             with TabPane("Import", id="import"):
                 yield ImportTab(id="import-tab")
         yield Footer()
 
     def on_mount(self) -> None:
         self.refresh_header()
-        path = getattr(self.app, "import_path", None)
+        path = self.context.import_start.path
         if path:  # `rostertui import FILE --ui`: open on the Import tab with the file loaded
             self.call_after_refresh(self.query_one("#import-tab", ImportTab).load_file, path)
         else:
@@ -124,12 +130,10 @@ class MainScreen(Screen[None]):
     @on(HeaderLoaded)
     def _header_loaded(self, event: HeaderLoaded) -> None:
         info = event.info
-        self.org_name, self.is_demo = info.org_name, info.is_demo
-        operator = self.app.operator  # type: ignore[attr-defined]
         self.title = inert_str(info.org_name) + ("  · demo" if info.is_demo else "")
-        self.sub_title = f"{inert_str(operator.label)}  ·  {info.seats}"
+        self.sub_title = f"{inert_str(self.context.actor.label)}  ·  {info.seats}"
         tabs = self.query_one("#tabs", TabbedContent)
-        tabs.get_tab("pending").label = f"Pending ({info.pending})" if info.pending \
+        tabs.get_tab("pending").label = f"Pending ({info.pending:,})" if info.pending \
             else "Pending"
 
     @on(HeaderFailed)

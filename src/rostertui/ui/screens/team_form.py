@@ -6,7 +6,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
 
 from rostertui.domain import users
@@ -16,6 +16,7 @@ from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.client_form import describe_current
 from rostertui.ui.screens.form import FormScreen
 from rostertui.ui.services import Refusal
+from rostertui.ui.text import plural
 
 
 class TeamFormScreen(FormScreen):
@@ -46,14 +47,9 @@ class TeamFormScreen(FormScreen):
                     yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
                     yield Checkbox("Send registration code", id="send_code")
                 yield Static("", id="batch", classes="hint")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                if editing:
-                    yield Button("Save", variant="primary", id="save")
-                else:
-                    yield Button("Add another", id="another")
-                    yield Button("Create account", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.form_buttons(
+                "Save" if editing else "Create account",
+                before=() if editing else [Button("Add another", id="another")])
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -80,14 +76,6 @@ class TeamFormScreen(FormScreen):
             data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
         return data
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
-
     @on(Button.Pressed, "#another")
     def _another(self) -> None:
         data = self.values()
@@ -101,9 +89,8 @@ class TeamFormScreen(FormScreen):
             self.query_one(f"#{field}", Input).value = ""
         self.query_one("#roles", SelectionList).deselect_all()
         self.show_error("")
-        n = len(self.batch)
         self.query_one("#batch", Static).update(
-            f"{n} team member{'s' if n != 1 else ''} waiting in this batch")
+            f"{plural(len(self.batch), 'team member')} waiting in this batch")
         self.query_one("#save", Button).label = "Create accounts"
         self.query_one("#first_name", Input).focus()
 
@@ -123,7 +110,7 @@ class TeamFormScreen(FormScreen):
             items.append(data)
         self.submit_service(
             lambda: users.create_team_members(items, actor),
-            lambda made: f"{len(made)} team member{'s' if len(made) != 1 else ''} created")
+            lambda made: f"{plural(len(made), 'team member')} created")
 
     def refused(self, error: Refusal) -> None:
         cause = error.__cause__
