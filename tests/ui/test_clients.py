@@ -40,6 +40,26 @@ async def test_add_two_clients_with_add_another(app):
     assert (fay.sex, str(fay.birthdate), gil.sex) == ("female", "1990-02-03", "male")
 
 
+async def test_the_form_reads_a_tag_list_as_the_importer_does(app):
+    """"VIP, Spring; Newsletter" is two tags in a CSV cell; the form reads it the same way,
+    through domain/fields (it once split on commas too, making three)."""
+    from rostertui.domain import fields
+
+    typed = "VIP, Spring; Newsletter"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill_client(pilot, "Fay", "Fisher", "fay@example.com", "1990-02-03")
+        pilot.app.screen.query_one("#tags").value = typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ClientFormScreen)
+    fay = users.find_by_email("fay@example.com")
+    assert sorted(users.get_user(fay.id).tags) == sorted(fields.tag_names(typed)) == [
+        "Newsletter", "VIP, Spring"]
+
+
 async def test_add_refusal_keeps_the_form_open(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

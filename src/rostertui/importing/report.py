@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from rostertui.domain.csv_safety import escape_cell
 from rostertui.domain.enums import Kind
+from rostertui.domain.words import plural
 from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportSession
 from rostertui.importing.plan import plain
@@ -87,7 +88,7 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
                dry_run: bool = False, max_rows_shown: int = 200) -> Iterator[str]:
     """A readable summary, then the errors grouped by row."""
     s = session.summary()
-    yield (f"{session.name}: {s['rows']} row(s), {session.encoding}, "
+    yield (f"{session.name}: {plural(s['rows'], 'row')}, {session.encoding}, "
            f"{_describe_delimiter(session.delimiter)}-separated, {session.kind.label} import")
     for message in session.file_warnings:
         yield f"  warning: {message}"
@@ -117,7 +118,7 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
                f"{committed.batch_id}; undo it with `rostertui imports revert "
                f"{committed.batch_id}`.")
         if committed.emails:
-            yield (f"{committed.emails} row(s) are marked for an email; emails are not sent "
+            yield (f"{committed.emails:,} marked for an email; emails are not sent "
                    "yet (the outbox comes with a later version).")
     elif committed is not None:
         yield "Nothing to write: every row is unchanged or left out."
