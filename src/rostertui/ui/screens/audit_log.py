@@ -20,11 +20,12 @@ from rostertui.domain.audit import AuditView
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert, inert_str
+from rostertui.ui.workers import ReportsFailedWorkers
 
 LIMIT = 500
 
 
-class AuditLogScreen(ModalScreen[None]):
+class AuditLogScreen(ReportsFailedWorkers, ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", "Close", id="close"),
                 Binding("slash", "focus_person", "Filter by person", id="focus_person",
                         tooltip="Type an email or a name: who acted, or to whom")]

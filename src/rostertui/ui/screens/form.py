@@ -14,13 +14,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(ReportsFailedWorkers, ModalScreen[str | None]):
     """A modal that dismisses with the outcome to notify ("3 clients archived"), or None."""
 
     BINDINGS = [
@@ -105,11 +106,9 @@ class FormScreen(ModalScreen[str | None]):
         except Refusal as exc:
             self.post_message(self.Refused(exc))
 
-    @on(Worker.StateChanged)
-    def _worker_failed(self, event: Worker.StateChanged) -> None:
+    def worker_failed(self, worker: Worker) -> None:
         """A bug in a service (not a refusal): the app shows it; the form can be used again."""
-        if event.state is WorkerState.ERROR:
-            self.busy = False
+        self.busy = False
 
     @on(Succeeded)
     def _succeeded(self, event: Succeeded) -> None:

@@ -16,9 +16,10 @@ from rostertui.domain import auth
 from rostertui.domain.actor import Actor
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class LoginScreen(Screen[Actor]):
+class LoginScreen(ReportsFailedWorkers, Screen[Actor]):
     """Dismisses with the operator once they have logged in."""
 
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="quit")]
@@ -69,6 +70,9 @@ class LoginScreen(Screen[Actor]):
             self.post_message(self.Refused(str(exc)))
             return
         self.post_message(self.Succeeded(actor))
+
+    def worker_failed(self, worker) -> None:
+        self.query_one("#login", Button).disabled = False  # the app shows what went wrong
 
     @on(Succeeded)
     def _succeeded(self, event: Succeeded) -> None:

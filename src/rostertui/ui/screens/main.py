@@ -21,6 +21,7 @@ from rostertui.ui.tabs.import_tab import ImportTab
 from rostertui.ui.tabs.pending import PendingTab
 from rostertui.ui.tabs.team import TeamTab
 from rostertui.ui.widgets.inert import inert_str
+from rostertui.ui.workers import ReportsFailedWorkers
 
 TAB_IDS = ("clients", "team", "pending", "archived", "import")
 
@@ -39,7 +40,7 @@ def load_header() -> HeaderInfo:
                       roster_view.pending_count())
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsFailedWorkers, Screen[None]):
     BINDINGS = [
         Binding("1", "show_tab('clients')", "Clients", show=False, id="show_tab_clients",
                 tooltip="Show the Clients tab"),

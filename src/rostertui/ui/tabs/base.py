@@ -22,11 +22,12 @@ from rostertui.ui.services import Refusal, RosterSource, call
 from rostertui.ui.text import FilterKind, plural
 from rostertui.ui.widgets.filter_bar import FilterBar
 from rostertui.ui.widgets.roster_table import Column, RosterTable
+from rostertui.ui.workers import ReportsFailedWorkers
 
 __all__ = ["RosterTab", "plural"]  # plural: the Import tab's words still import it from here
 
 
-class RosterTab(Vertical):
+class RosterTab(ReportsFailedWorkers, Vertical):
     """A tab holding a filtered, sorted :class:`RosterTable` of one view of the roster."""
 
     VIEW: ClassVar[View]
