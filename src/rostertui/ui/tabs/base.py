@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import ModalScreen
 
 from rostertui.domain import prefs, roster_view
 from rostertui.domain.actor import Actor
@@ -227,6 +228,22 @@ class RosterTab(ReportsFailedWorkers, Vertical):
                 self.run_named_action(action)
 
         self.app.push_screen(ActionMenuScreen(available, what), chosen)
+
+    def user_form(self, user_id: int | None = None) -> ModalScreen[str | None] | None:
+        """This tab's form to add users (``user_id`` None) or edit one; None on tabs where
+        users are neither added nor edited."""
+        return None
+
+    def action_add(self) -> None:
+        form = self.user_form()
+        if form is not None:
+            self.app.push_screen(form, self.after_change)
+
+    def action_edit(self) -> None:
+        user_id = self._single_target()
+        form = self.user_form(user_id) if user_id is not None else None
+        if form is not None:
+            self.app.push_screen(form, self.after_change)
 
     def action_details(self) -> None:
         """Every tab's details: the profile, registration and audit history of one user."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.binding import Binding
 
@@ -14,6 +16,9 @@ from rostertui.ui.tabs.base import RosterTab
 from rostertui.ui.text import SEX_LABELS, FilterKind, fmt_date, plural
 from rostertui.ui.widgets.inert import inert
 from rostertui.ui.widgets.roster_table import Column
+
+if TYPE_CHECKING:
+    from rostertui.ui.screens.client_form import ClientFormScreen
 
 
 class ClientsTab(RosterTab):
@@ -74,17 +79,10 @@ class ClientsTab(RosterTab):
 
     # --- actions ---------------------------------------------------------------
 
-    def action_add(self) -> None:
+    def user_form(self, user_id: int | None = None) -> ClientFormScreen:
         from rostertui.ui.screens.client_form import ClientFormScreen
 
-        self.app.push_screen(ClientFormScreen(self.operator), self.after_change)
-
-    def action_edit(self) -> None:
-        from rostertui.ui.screens.client_form import ClientFormScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(ClientFormScreen(self.operator, user_id), self.after_change)
+        return ClientFormScreen(self.operator, user_id)
 
     def action_add_tags(self) -> None:
         from rostertui.ui.screens.tags import TagsScreen

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 
 from rostertui.domain import users
@@ -10,6 +12,9 @@ from rostertui.domain.roster_view import View
 from rostertui.ui.tabs.base import RosterTab
 from rostertui.ui.text import FilterKind, fmt_date, plural
 from rostertui.ui.widgets.roster_table import Column
+
+if TYPE_CHECKING:
+    from rostertui.ui.screens.team_form import TeamFormScreen
 
 
 class TeamTab(RosterTab):
@@ -52,17 +57,10 @@ class TeamTab(RosterTab):
     def on_mount(self) -> None:
         self.bar.set_choices([(r.value, r.value) for r in Role])
 
-    def action_add(self) -> None:
+    def user_form(self, user_id: int | None = None) -> TeamFormScreen:
         from rostertui.ui.screens.team_form import TeamFormScreen
 
-        self.app.push_screen(TeamFormScreen(self.operator), self.after_change)
-
-    def action_edit(self) -> None:
-        from rostertui.ui.screens.team_form import TeamFormScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(TeamFormScreen(self.operator, user_id), self.after_change)
+        return TeamFormScreen(self.operator, user_id)
 
     def action_roles(self) -> None:
         from rostertui.ui.screens.roles import RolesScreen
