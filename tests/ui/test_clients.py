@@ -165,7 +165,8 @@ async def test_registration_code_and_details(app):
         await pilot.click("#issue")
         await settle(pilot)
         code = RegistrationCode.get(RegistrationCode.user == user("client1@example.com").id)
-        assert code.code in str(pilot.app.screen.query_one("#code").render())
+        shown = str(pilot.app.screen.query_one("#code").render())
+        assert shown.startswith(f"{code.code}\nvalid until ") and "␊" not in shown
         await pilot.click("#send")
         await settle(pilot)
         await pilot.press("escape")

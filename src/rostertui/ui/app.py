@@ -36,7 +36,7 @@ class RosterApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help",
                 tooltip="Every key of what has focus, and where it lives"),
-        Binding("ctrl+p", "command_palette", "Palette", id="command_palette", show=False,
+        Binding("ctrl+p", "command_palette", "palette", id="command_palette", show=False,
                 priority=True, tooltip="Every action here, by name, with its key"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]

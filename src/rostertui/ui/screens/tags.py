@@ -41,7 +41,7 @@ class TagsScreen(FormScreen):
     def loaded(self, known: list[tuple[str, int]]) -> None:
         selection = self.query_one("#tags", SelectionList)
         selection.clear_options()
-        selection.add_options([(inert(f"{name} ({count})"), name) for name, count in known])
+        selection.add_options([(inert(f"{name} ({count:,})"), name) for name, count in known])
         if known:
             selection.highlighted = 0
 

@@ -74,7 +74,7 @@ class ClientsTab(RosterTab):
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def _load_tags(self) -> None:
         known = call(tag_service.list_tags)  # a refusal is shown by the app
-        options = [(inert(f"{name} ({n})"), name) for name, n in known]
+        options = [(inert(f"{name} ({n:,})"), name) for name, n in known]
         self.app.call_from_thread(self.bar.set_choices, options)
 
     # --- actions ---------------------------------------------------------------
