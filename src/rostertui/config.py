@@ -8,6 +8,10 @@ named by ``ROSTERTUI_CONFIG``) may hold::
     mail_from = "Roster <roster@example.com>"
     registration_url = "https://example.com/register?code={code}"
 
+    [keymap]          # binding id = keys (comma-separated); see the README
+    add = "ctrl+n"
+    search = "slash,ctrl+f"
+
 Environment variables override the file: ``ROSTERTUI_DB``, ``ROSTERTUI_SMTP_URL``,
 ``ROSTERTUI_MAIL_FROM``, ``ROSTERTUI_REGISTRATION_URL``, ``ROSTERTUI_DATA_DIR``.
 The ``--db`` option overrides both.
@@ -39,6 +43,7 @@ class Config:
     mail_from: str | None = None
     registration_url: str = "https://example.com/register?code={code}"
     source: dict[str, str] = field(default_factory=dict)
+    keymap: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys
 
     @property
     def default_db(self) -> str:
@@ -74,9 +79,24 @@ def load_config(env: Mapping[str, str] | None = None) -> Config:
                 if not isinstance(data[key], str):
                     raise ConfigError(f"{path}: {key} must be a string")
                 values[key], source[key] = data[key], str(path)
+        keymap = _keymap(data.get("keymap", {}), path)
+    else:
+        keymap = {}
     for key in _KEYS:
         var = f"ROSTERTUI_{key.upper()}"
         if env.get(var):
             values[key], source[key] = env[var], var
     data_dir = Path(values.pop("data_dir", None) or platformdirs.user_data_dir(APP)).expanduser()
-    return Config(data_dir=data_dir, source=source, **values)
+    return Config(data_dir=data_dir, source=source, keymap=keymap, **values)
+
+
+def _keymap(table: object, path: Path) -> dict[str, str]:
+    """``[keymap]``: binding ids (``commit``, ``add``, ``show_tab_clients``...) to keys, as
+    Textual writes them (``ctrl+enter``, ``f2``, several separated by commas)."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: keymap must be a table ([keymap]) of binding id = \"keys\"")
+    for binding_id, keys in table.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError(f"{path}: keymap.{binding_id} must be a string of keys, such as "
+                              "\"ctrl+n\" or \"n,ctrl+n\"")
+    return {k: ",".join(part.strip() for part in v.split(",")) for k, v in table.items()}

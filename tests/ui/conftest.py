@@ -103,6 +103,35 @@ def login_app(roster: str, tmp_path: Path) -> RosterApp:
     return make_app(roster, Config(data_dir=tmp_path))
 
 
+class Notes:
+    """The notifications the app showed, recorded through ``run_test(message_hook=...)``:
+    ``async with app.run_test(size=SIZE, message_hook=notes)``, then ``notes.texts``."""
+
+    def __init__(self) -> None:
+        self.shown: list = []
+
+    def __call__(self, message) -> None:
+        from textual.notifications import Notify
+
+        if isinstance(message, Notify):
+            self.shown.append(message.notification)
+
+    @property
+    def texts(self) -> list[str]:
+        return [n.message for n in self.shown]
+
+
+def help_text(screen) -> str:
+    """The help screen's table as plain text, one line per key."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=160, record=True, file=io.StringIO())
+    console.print(screen.table())
+    return console.export_text()
+
+
 def _permanent(worker) -> bool:
     """A DirectoryTree keeps one worker waiting on its load queue for as long as it lives;
     the live-data watcher (ui/live.py) looks at the database for as long as the app runs."""
@@ -112,17 +141,28 @@ def _permanent(worker) -> bool:
         or worker.group == "live-data"
 
 
-async def settle(pilot: Pilot, timeout: float = 10.0) -> None:
-    """Wait until no worker runs and the messages they posted are handled."""
-    quiet, waited = 0, 0.0
-    while quiet < 6 and waited < timeout:
-        await pilot.pause(0.01)
-        waited += 0.01
-        busy = any(not w.is_finished and not _permanent(w) for w in pilot.app.workers)
-        quiet = 0 if busy else quiet + 1
-    await pilot.pause()
+async def settle(pilot: Pilot) -> None:
+    """Wait until no worker runs and the messages they posted are handled: wait for the
+    running workers (``app.workers.wait_for_complete``), let their messages be handled,
+    and again while that started others (a loaded table reads its visible window), until
+    twice in a row none runs. A failed worker is the app's to show; here it has ended."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    quiet = 0
+    while quiet < 2:
+        running = [w for w in app.workers if not w.is_finished and not _permanent(w)]
+        if running:
+            quiet = 0
+            try:
+                await app.workers.wait_for_complete(running)
+            except (WorkerFailed, WorkerCancelled):
+                pass  # ended; the others are waited for on the next round
+        else:
+            quiet += 1
+        await pilot.pause()
     await pilot.wait_for_scheduled_animations()  # focus tints fade in: let them finish
-    steady_cursors(pilot.app)
+    steady_cursors(app)
     await pilot.pause()
 
 

@@ -7,15 +7,11 @@ from rostertui.domain import users
 from rostertui.domain.actor import Actor
 from rostertui.ui.screens.client_form import ClientFormScreen
 from rostertui.ui.screens.confirm import ConfirmScreen
-from tests.ui.conftest import SIZE, settle, user
+from tests.ui.conftest import SIZE, Notes, settle, user
 
 
 def tab(pilot):
     return pilot.app.screen.query_one("#clients-tab")
-
-
-def notes(pilot) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
 
 
 async def fill_client(pilot, first, last, email, born, *, sex_downs=1):
@@ -24,7 +20,8 @@ async def fill_client(pilot, first, last, email, born, *, sex_downs=1):
 
 
 async def test_add_two_clients_with_add_another(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
@@ -37,10 +34,30 @@ async def test_add_two_clients_with_add_another(app):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not isinstance(pilot.app.screen, ClientFormScreen)
-        assert "2 clients created" in notes(pilot)
+        assert "2 clients created" in notes.texts
         assert tab(pilot).table.total == 7
     fay, gil = user("fay@example.com"), user("gil@example.com")
     assert (fay.sex, str(fay.birthdate), gil.sex) == ("female", "1990-02-03", "male")
+
+
+async def test_the_form_reads_a_tag_list_as_the_importer_does(app):
+    """"VIP, Spring; Newsletter" is two tags in a CSV cell; the form reads it the same way,
+    through domain/fields (it once split on commas too, making three)."""
+    from rostertui.domain import fields
+
+    typed = "VIP, Spring; Newsletter"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await fill_client(pilot, "Fay", "Fisher", "fay@example.com", "1990-02-03")
+        pilot.app.screen.query_one("#tags").value = typed
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, ClientFormScreen)
+    fay = users.find_by_email("fay@example.com")
+    assert sorted(users.get_user(fay.id).tags) == sorted(fields.tag_names(typed)) == [
+        "Newsletter", "VIP, Spring"]
 
 
 async def test_add_refusal_keeps_the_form_open(app):
@@ -57,7 +74,8 @@ async def test_add_refusal_keeps_the_form_open(app):
 
 
 async def test_edit_and_stale_edit(app, admin):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("e")  # the first row: Alice Archer
         await settle(pilot)
@@ -74,12 +92,13 @@ async def test_edit_and_stale_edit(app, admin):
         assert user("client1@example.com").first_name == "Alice"
         await pilot.press("ctrl+s")  # save again: applied over theirs, knowingly
         await settle(pilot)
-        assert "client1@example.com saved" in notes(pilot)
+        assert "client1@example.com saved" in notes.texts
     assert user("client1@example.com").first_name == "Alicia"
 
 
 async def test_bulk_tags_on_marked_rows(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("down", "down", "space", "space")  # mark Chloe and Dmitri
         await settle(pilot)
@@ -89,7 +108,7 @@ async def test_bulk_tags_on_marked_rows(app):
         await pilot.press("space")  # check the first tag: Newsletter
         await pilot.press("tab", *"Brand-New", "ctrl+s")
         await settle(pilot)
-        assert any("to 2 clients" in n for n in notes(pilot))
+        assert any("to 2 clients" in n for n in notes.texts)
         assert set(users.find_by_email("client3@example.com").tags) == {"Brand-New",
                                                                          "Newsletter"}
         await pilot.press("T")
@@ -121,7 +140,8 @@ async def test_marks_survive_search_and_mark_all_matching(app):
 
 
 async def test_archive_states_the_count(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("space", "space", "x")
         await settle(pilot)
@@ -129,14 +149,15 @@ async def test_archive_states_the_count(app):
         assert pilot.app.screen.title_text == "Archive 2 clients?"
         await pilot.press("shift+tab", "enter")
         await settle(pilot)
-        assert "2 clients archived" in notes(pilot)
+        assert "2 clients archived" in notes.texts
         assert tab(pilot).table.total == 3
         assert "Clients 3 / 10" in pilot.app.screen.sub_title
     assert user("client1@example.com").status == "archived"
 
 
 async def test_registration_code_and_details(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("c")
         await settle(pilot)
@@ -144,12 +165,13 @@ async def test_registration_code_and_details(app):
         await pilot.click("#issue")
         await settle(pilot)
         code = RegistrationCode.get(RegistrationCode.user == user("client1@example.com").id)
-        assert code.code in str(pilot.app.screen.query_one("#code").render())
+        shown = str(pilot.app.screen.query_one("#code").render())
+        assert shown.startswith(f"{code.code}\nvalid until ") and "␊" not in shown
         await pilot.click("#send")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert "Registration code queued to be emailed to client1@example.com" in notes(pilot)
+        assert "Registration code queued to be emailed to client1@example.com" in notes.texts
         await settle(pilot)
         texts = [m.read_text() for m in (pilot.app.config.data_dir / "mail").glob("*.eml")]
         [mail] = [t for t in texts if "To: client1@example.com" in t]
@@ -162,12 +184,13 @@ async def test_registration_code_and_details(app):
 
 
 async def test_invite_several_clients(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("i")
         await settle(pilot)
         await pilot.press(*"a@example.com,b@example.com", "ctrl+s")
         await settle(pilot)
-        assert "2 invitations created (see Pending)" in notes(pilot)
+        assert "2 invitations created (see Pending)" in notes.texts
         assert "Pending (4)" in str(pilot.app.screen.query_one("#tabs").get_tab("pending").label)
     assert user("a@example.com").status == "pending"

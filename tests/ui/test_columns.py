@@ -3,6 +3,7 @@ operator and per tab."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rostertui.config import Config
@@ -11,7 +12,8 @@ from rostertui.domain import users
 from rostertui.domain.actor import Actor
 from rostertui.ui.app import make_app
 from rostertui.ui.screens.columns import ColumnsScreen
-from tests.ui.conftest import SIZE, settle
+from rostertui.ui.screens.help import HelpScreen
+from tests.ui.conftest import SIZE, Notes, help_text, settle
 
 CLIENT_COLUMNS = ["first_name", "last_name", "email", "birthdate", "sex", "tags",
                   "external_id", "created"]
@@ -23,10 +25,6 @@ def tab(pilot, name: str = "clients"):
 
 def shown(pilot, name: str = "clients") -> list[str]:
     return [c.key for c in tab(pilot, name).table.columns]
-
-
-def notes(pilot) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
 
 
 def header(pilot, name: str = "clients") -> str:
@@ -131,7 +129,8 @@ async def test_escape_cancels_and_reset_restores_the_default(app, admin):
 
 
 async def test_hiding_the_sorted_column_keeps_the_sort(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("S")  # name, descending: Esme first
         await settle(pilot)
@@ -141,7 +140,7 @@ async def test_hiding_the_sorted_column_keeps_the_sort(app):
         table = tab(pilot).table
         assert (table.sort_key, table.descending) == ("name", True)
         assert table.row_at(0).email == "client5@example.com"
-        assert any("Still sorted by First name, which is hidden" in n for n in notes(pilot))
+        assert any("Still sorted by First name, which is hidden" in n for n in notes.texts)
         await pilot.press("s")  # the next sort is of a column on show
         await settle(pilot)
         assert table.sort_key == "email"
@@ -162,7 +161,7 @@ async def test_a_stale_or_broken_pref_is_survived(roster, admin, tmp_path: Path)
                                         "office", "created"]
 
 
-async def test_the_palette_opens_the_chooser(app):
+async def test_the_palette_opens_the_chooser_and_the_help_shows_its_live_keys(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p")
@@ -173,37 +172,57 @@ async def test_the_palette_opens_the_chooser(app):
         await settle(pilot)
         assert isinstance(pilot.app.screen, ColumnsScreen)
         assert pilot.app.screen.title_text == "Columns of the Clients table"
-        await pilot.press("escape", "question_mark")
+        # The dialog's own keys, as bound: the palette (ctrl+p works in a dialog) opens
+        # the help of what has focus there.
+        await pilot.press("ctrl+p", *"help")
         await settle(pilot)
-        sections = dict(pilot.app.screen.sections)
-        assert "Columns" in [b.description for b in sections["Every roster tab"]]
-        assert "Move up" in [b.description for b in sections["Columns dialog"]]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = help_text(pilot.app.screen)
+        assert re.search(r"^This dialog", text, re.M), text
+        assert re.search(r"^shift\+↑, \[ +Move up", text, re.M), text
+        assert re.search(r"^\^s +Apply", text, re.M), text  # the dialog's
+        assert re.search(r"^⏎ +Apply", text, re.M), text  # the list's (Enter applies there)
+        assert "Columns" not in text  # the tab's keys are not reachable from the dialog
+        await pilot.press("escape", "escape", "question_mark")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = help_text(pilot.app.screen)
+        assert re.search(r"^C +Columns", text, re.M), text
+        assert "Move up" not in text
 
 
 async def test_two_quick_applies_remember_the_last(app, admin, monkeypatch):
     """The first save is slow (a busy database): the second apply's layout is still the one
     remembered, not overwritten by the first save finishing late."""
-    import time
+    import asyncio
+    import threading
 
     from rostertui.domain import prefs
 
     saved = prefs.save_columns
-    first = [("email", True), *[(k, True) for k in CLIENT_COLUMNS if k != "email"]]
-    second = [("last_name", True), *[(k, True) for k in CLIENT_COLUMNS if k != "last_name"]]
+    started, release = threading.Event(), threading.Event()
 
     def slow_for_the_first(actor, view, layout, keys):
-        if list(layout) == first:
-            time.sleep(0.5)
+        if layout[0][0] == "email":  # the first layout applied: Email moved to the top
+            started.set()
+            release.wait(10)
         return saved(actor, view, layout, keys)
 
     monkeypatch.setattr(prefs, "save_columns", slow_for_the_first)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        clients = tab(pilot)
-        clients._columns_chosen(first)
-        await pilot.pause(0.1)  # the first save is under way
-        clients._columns_chosen(second)
-        await pilot.pause(1.0)
+        await open_chooser(pilot)
+        await pilot.press("down", "down", "shift+up", "shift+up", "enter")  # Email first
+        assert await asyncio.to_thread(started.wait, 10)  # its save is under way, held
+        await pilot.press("C")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ColumnsScreen)
+        await pilot.press("down", "down", "shift+up", "shift+up", "enter")  # Last name first
+        await pilot.pause()
+        assert shown(pilot)[:2] == ["last_name", "email"]
+        release.set()
         await settle(pilot)
         assert shown(pilot)[0] == "last_name"
     stored = OperatorPref.get(OperatorPref.user == admin.user_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rostertui.db.models import User
 from rostertui.ui.widgets.inert import inert_str
-from tests.ui.conftest import SIZE, settle
+from tests.ui.conftest import SIZE, Notes, settle
 
 
 async def test_markup_and_escape_sequences_show_literally(app):
@@ -37,22 +37,24 @@ async def test_a_markup_tag_is_text_in_the_table_the_filter_and_notifications(ap
     from rostertui.domain import tags
 
     tags.create_tag("[bold red]Boss[/]", admin)
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await pilot.press("t")  # add tags to the client under the cursor
         await settle(pilot)
         await pilot.press("space", "ctrl+s")  # the first tag listed: the markup one
         await settle(pilot)
-        notes = [str(n.message) for n in pilot.app._notifications]
-        assert any("[bold red]Boss[/]" in n for n in notes), notes
+        assert any("[bold red]Boss[/]" in n for n in notes.texts), notes.texts
         table = pilot.app.screen.query_one("#clients-tab").table
         line = "".join(segment.text for segment in table.render_line(1))
         assert "[bold red]Boss" in line
         select = pilot.app.screen.query_one("#clients-tab").query_one("#filter", Select)
-        prompts = [str(prompt) for prompt, _ in select._options]
+        listing = select.query_one("SelectOverlay")  # the Select's drop-down (an OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt)
+                   for i in range(listing.option_count)]
         assert any("[bold red]Boss[/] (1)" in p for p in prompts), prompts
         # And a notification never obeys markup, whoever sends it.
         pilot.app.notify("[link=https://evil.example]click[/link] \x1b]52;c;aGk=\x07")
         await settle(pilot)
-        last = list(pilot.app._notifications)[-1]
+        last = notes.shown[-1]
         assert last.markup is False and "\x1b" not in last.message

@@ -6,11 +6,7 @@ from rostertui.db.models import Invitation, UserRole
 from rostertui.mail import outbox
 from rostertui.ui.screens.confirm import ConfirmScreen
 from rostertui.ui.screens.roles import RolesScreen
-from tests.ui.conftest import SIZE, settle, user
-
-
-def notes(pilot) -> list[str]:
-    return [n.message for n in pilot.app._notifications]
+from tests.ui.conftest import SIZE, Notes, settle, user
 
 
 async def show(pilot, key: str) -> None:
@@ -19,7 +15,8 @@ async def show(pilot, key: str) -> None:
 
 
 async def test_add_team_member_with_roles(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "2")
         await pilot.press("n")
@@ -28,14 +25,15 @@ async def test_add_team_member_with_roles(app):
         await pilot.press("down", "space")  # Billing Administrator
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "1 team member created" in notes(pilot)
+        assert "1 team member created" in notes.texts
     tom = user("tom@example.com")
     assert [r.role for r in UserRole.select().where(UserRole.user == tom.id)] == [
         "Billing Administrator"]
 
 
 async def test_the_last_administrator_keeps_the_role(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "2")  # rows: Ada Admin, Paula Practitioner
         await pilot.press("r")
@@ -49,30 +47,32 @@ async def test_the_last_administrator_keeps_the_role(app):
         await settle(pilot)
         await pilot.press("end", "space", "ctrl+s")  # Paula becomes an Administrator too
         await settle(pilot)
-        assert any("Roles of member1@example.com" in n for n in notes(pilot))
+        assert any("Roles of member1@example.com" in n for n in notes.texts)
     assert UserRole.select().where(UserRole.role == "Administrator").count() == 2
 
 
 async def test_invite_team_members_and_archive_one(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "2")
         await pilot.press("i")
         await settle(pilot)
         await pilot.press(*"new.member@example.com", "tab", "space", "ctrl+s")
         await settle(pilot)
-        assert "1 invitation created (see Pending)" in notes(pilot)
+        assert "1 invitation created (see Pending)" in notes.texts
         await pilot.press("down", "x")
         await settle(pilot)
         await pilot.press("shift+tab", "enter")
         await settle(pilot)
-        assert "1 team member archived" in notes(pilot)
+        assert "1 team member archived" in notes.texts
     assert user("new.member@example.com").status == "pending"
     assert user("member1@example.com").status == "archived"
 
 
 async def test_pending_accept_reject_delete_and_resend(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "3")  # rows by email: client9 (sign-up), invitee (invitation)
         tab = pilot.app.screen.query_one("#pending-tab")
@@ -81,14 +81,14 @@ async def test_pending_accept_reject_delete_and_resend(app):
         assert tab.check_action("delete_invitation", ()) is None
         await pilot.press("y")
         await settle(pilot)
-        assert "1 sign-up request accepted: 1 client now active" in notes(pilot)
+        assert "1 sign-up request accepted: 1 client now active" in notes.texts
         assert user("client9@example.com").status == "active"
         await pilot.press("R")  # the invitation is now the only row: resend it
         await settle(pilot)
-        assert "1 invitation queued to be sent again" in notes(pilot)
+        assert "1 invitation queued to be sent again" in notes.texts
         await settle(pilot)
         # The first change sent the queued invitation; the resend sent it again.
-        assert [n for n in notes(pilot) if "sent to the folder" in n] == [
+        assert [n for n in notes.texts if "sent to the folder" in n] == [
             f"1 email sent to the folder {pilot.app.config.data_dir / 'mail'} "
             "(no SMTP server is configured)"] * 2
         assert {m.status for m in outbox.list_messages()} == {"sent"}
@@ -98,7 +98,7 @@ async def test_pending_accept_reject_delete_and_resend(app):
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.press("shift+tab", "enter")
         await settle(pilot)
-        assert "1 invitation deleted" in notes(pilot)
+        assert "1 invitation deleted" in notes.texts
         assert tab.table.total == 0
         assert str(pilot.app.screen.query_one("#tabs").get_tab("pending").label) == "Pending"
     assert user("invitee@example.com") is None
@@ -106,24 +106,26 @@ async def test_pending_accept_reject_delete_and_resend(app):
 
 
 async def test_reject_a_sign_up_request(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "3")
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("shift+tab", "enter")
         await settle(pilot)
-        assert "1 sign-up request rejected" in notes(pilot)
+        assert "1 sign-up request rejected" in notes.texts
     assert user("client9@example.com") is None
 
 
 async def test_unarchive_and_delete_permanently(app):
-    async with app.run_test(size=SIZE) as pilot:
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "4")
         await pilot.press("u")
         await settle(pilot)
-        assert "1 user unarchived" in notes(pilot)
+        assert "1 user unarchived" in notes.texts
         assert user("client8@example.com").status == "active"
         await show(pilot, "1")
         await pilot.press("x")
@@ -141,7 +143,7 @@ async def test_unarchive_and_delete_permanently(app):
         assert pilot.app.screen is confirm
         await pilot.press("backspace", "1", "enter")
         await settle(pilot)
-        assert "1 user deleted permanently" in notes(pilot)
+        assert "1 user deleted permanently" in notes.texts
     assert user("client1@example.com") is None
 
 

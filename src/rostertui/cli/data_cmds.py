@@ -12,8 +12,11 @@ from rostertui.config import Config
 from rostertui.domain import export
 from rostertui.domain.enums import Kind, Status
 from rostertui.domain.inert import inert_str
+from rostertui.domain.words import plural
 
-KINDS = {"clients": Kind.CLIENT, "team": Kind.TEAM_MEMBER}
+# the words `export` and `template` take for a kind of user, and what each counts in a message
+KIND_BY_ARGUMENT = {"clients": Kind.CLIENT, "team": Kind.TEAM_MEMBER}
+NOUN_BY_ARGUMENT = {"clients": "client", "team": "team member"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "import again unchanged. Password hashes are never written; "
                                    "cells a spreadsheet would run as formulas are prefixed "
                                    "with an apostrophe (the importer removes it).")
-    p.add_argument("what", choices=KINDS, help="clients or team members")
+    p.add_argument("what", choices=KIND_BY_ARGUMENT, help="clients or team members")
     p.add_argument("--status", choices=[*(s.value for s in Status), "all"], default="all",
                    help="which users (default: all)")
     p.add_argument("-o", "--output", metavar="FILE",
@@ -32,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("template", help="write an empty import template with one example row")
-    p.add_argument("what", choices=KINDS, help="clients or team members")
+    p.add_argument("what", choices=KIND_BY_ARGUMENT, help="clients or team members")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE (- for stdout) instead of stdout; an existing file is "
                         "replaced only with --force")
@@ -45,14 +48,14 @@ def cmd_export(args: argparse.Namespace, config: Config) -> int:
     open_db(args, config)
     status = None if args.status == "all" else Status(args.status)
     with output(args.output, args, config) as fh:
-        n = export.export_users(fh, KINDS[args.what], status)
+        n = export.export_users(fh, KIND_BY_ARGUMENT[args.what], status)
     if args.output and args.output != out.STDOUT:
-        what = args.what if n != 1 else args.what.rstrip("s")
-        print(f"Wrote {n} {what} to {inert_str(args.output)}", file=sys.stderr)
+        print(f"Wrote {plural(n, NOUN_BY_ARGUMENT[args.what])} to {inert_str(args.output)}",
+              file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace, config: Config) -> int:
     with output(args.output, args, config) as fh:
-        export.write_template(fh, KINDS[args.what])
+        export.write_template(fh, KIND_BY_ARGUMENT[args.what])
     return EXIT_OK

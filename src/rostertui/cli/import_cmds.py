@@ -26,12 +26,13 @@ from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Status
 from rostertui.domain.errors import DomainError
 from rostertui.domain.inert import inert_json, inert_str
+from rostertui.domain.words import plural
 from rostertui.importing import engine, mapping, report
 from rostertui.importing.commit import CommitResult, RowsHaveErrors
 from rostertui.importing.reader import DEFAULT_MAX_ROWS, FileRefused
 from rostertui.importing.revert import list_batches, revert_batch
 
-KINDS = {"client": Kind.CLIENT, "team": Kind.TEAM_MEMBER}
+KIND_BY_OPTION = {"client": Kind.CLIENT, "team": Kind.TEAM_MEMBER}  # --kind's words
 OPERATOR = "rostertui import"
 
 
@@ -94,7 +95,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "undone with `rostertui imports revert BATCH`.")
     p.add_argument("file", metavar="FILE", help="the CSV file (UTF-8, UTF-16 or Windows-1252; "
                                                 "comma, semicolon, tab or pipe separated)")
-    p.add_argument("--kind", choices=KINDS, default="client",
+    p.add_argument("--kind", choices=KIND_BY_OPTION, default="client",
                    help="who the file holds (default: client)")
     p.add_argument("--role", type=_role, metavar="ROLE",
                    help="role for new team members whose role cell is blank (Practitioner, "
@@ -154,7 +155,7 @@ class _InertJson:
 def _emit_json(session, args, *, committed: CommitResult | None = None,
                refused: str | None = None, delivery: dict[str, int] | None = None) -> None:
     report.write_json(_InertJson(), session, name=args.file, committed=committed, refused=refused,
-                      kind=KINDS[args.kind], delivery=delivery)
+                      kind=KIND_BY_OPTION[args.kind], delivery=delivery)
     sys.stdout.flush()
 
 
@@ -193,7 +194,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         if args.json:
             _emit_json(None, args, refused=problem)
         return _fail(EXIT_FILE, problem)
-    options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
+    options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
                                    mapping=_mapping(args), keep_cells=bool(args.errors_out),
@@ -251,7 +252,7 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         with output(args.errors_out, args, config, "--errors-out") as fh:
             n = report.write_errors_csv(fh, session)
         if not args.json and args.errors_out != out.STDOUT:
-            print(f"Wrote {n} row(s) with errors to {inert_str(args.errors_out)}",
+            print(f"Wrote {plural(n, 'row')} with errors to {inert_str(args.errors_out)}",
                   file=sys.stderr)
     if args.json:
         _emit_json(session, args, committed=committed, delivery=delivery)
@@ -281,7 +282,7 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
         raise CliError(f"{args.file} is not a file", EXIT_FILE)
     target = open_db(args, config)
     org.get_org()  # refuses, with what to run, a database without an organization
-    options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
+    options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    mapping=_mapping(args), **_row_defaults(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
@@ -345,10 +346,11 @@ def cmd_imports_revert(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print(inert_json(json.dumps(result.__dict__, ensure_ascii=False)))
         return EXIT_OK
-    print(f"Undid import batch {result.batch_id}: {result.deleted} user(s) deleted, "
-          f"{result.restored} user(s) restored.")
+    print(f"Undid import batch {result.batch_id}: {plural(result.deleted, 'user')} deleted, "
+          f"{plural(result.restored, 'user')} restored.")
     if result.left_alone:
-        print(f"{len(result.left_alone)} user(s) changed since the import were left as they are:")
+        print(f"{plural(len(result.left_alone), 'user')} changed since the import were left as "
+              "they are:")
         for line in result.left_alone:
             print(f"  {inert_str(line)}")
     return EXIT_OK

@@ -16,6 +16,7 @@ from rostertui.domain import audit, passwords
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Status
 from rostertui.domain.errors import AuthenticationFailed
+from rostertui.domain.words import plural
 
 MAX_FAILURES = 5
 LOCKOUT = dt.timedelta(minutes=5)
@@ -45,9 +46,12 @@ def _refusal_reason(user: User) -> str | None:
     return None
 
 
+def _whole_minutes(delta: dt.timedelta) -> int:
+    return max(1, -(-int(delta.total_seconds()) // 60))
+
+
 def _minutes(delta: dt.timedelta) -> str:
-    minutes = max(1, -(-int(delta.total_seconds()) // 60))
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return plural(_whole_minutes(delta), "minute")
 
 
 def login(email: str, password: str, *, now: dt.datetime | None = None) -> Actor:
@@ -91,8 +95,8 @@ def login(email: str, password: str, *, now: dt.datetime | None = None) -> Actor
             else:
                 left = MAX_FAILURES - failures
                 refusal = AuthenticationFailed(
-                    f"wrong email or password ({left} attempt{'s' if left != 1 else ''} "
-                    f"left before a {_minutes(LOCKOUT)} lockout)")
+                    f"wrong email or password ({plural(left, 'attempt')} left before a "
+                    f"{_whole_minutes(LOCKOUT)}-minute lockout)")
         else:
             assert user is not None
             LoginThrottle.delete().where(LoginThrottle.email == key).execute()

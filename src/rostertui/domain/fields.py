@@ -269,7 +269,10 @@ def tag_key(value: str) -> str:
 
 
 def tag_names(value: object) -> list[str]:
-    """Tags from a list or a ``;``-separated string, without repeats (case-insensitive)."""
+    """Tags from a list or a ``;``-separated string, without repeats (case-insensitive).
+
+    The one reading of a typed tag list, for a CSV cell, a CLI option and the app's forms
+    alike: ``;`` separates tags and nothing else does, so "VIP, Spring" is one tag."""
     items = value.split(";") if isinstance(value, str) else list(value or [])
     return merged_tags([tag_name(item) for item in items if str(item).strip()])
 

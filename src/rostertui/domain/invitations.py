@@ -19,6 +19,7 @@ from rostertui.domain.enums import Kind, Role, Source, Status
 from rostertui.domain.errors import Conflict, FieldError, InvalidState, ValidationFailed
 from rostertui.domain.records import UserRecord
 from rostertui.domain.users import delete_users, get_users, taken_values
+from rostertui.domain.words import with_article
 from rostertui.mail import outbox
 from rostertui.mail.outbox import MailKind
 
@@ -80,7 +81,7 @@ def invite(emails: Sequence[str], kind: Kind, actor: Actor, *, message: str = ""
             state = User.get_by_id(uid).status
             hint = "resend the invitation instead" if state == Status.PENDING else \
                 "they already have an account"
-            raise Conflict(f"{address} is already a {state} user; {hint}")
+            raise Conflict(f"{address} is already {with_article(str(state))} user; {hint}")
         ids = []
         for address in cleaned:
             uid = User.insert(kind=kind.value, status=Status.PENDING.value, email=address,

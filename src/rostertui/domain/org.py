@@ -39,8 +39,8 @@ class SeatUsage:
         return None if self.limit is None else max(self.limit - self.used, 0)
 
     def __str__(self) -> str:
-        return f"Clients {self.used} / {self.limit}" if self.limit is not None \
-            else f"Clients {self.used} (no limit)"
+        return f"Clients {self.used:,} / {self.limit:,}" if self.limit is not None \
+            else f"Clients {self.used:,} (no limit)"
 
 
 class NotInitialised(DomainError):

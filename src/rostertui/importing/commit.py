@@ -23,6 +23,7 @@ from rostertui.domain import audit, bulk, org, passwords, roles, tags
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Source, Status
 from rostertui.domain.errors import Conflict, DomainError
+from rostertui.domain.words import plural
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.importing.snapshot import STORED_FIELDS
 from rostertui.mail import outbox
@@ -40,8 +41,8 @@ class RowsHaveErrors(DomainError):
 
     def __init__(self, count: int):
         self.count = count
-        super().__init__(f"{count} row(s) have errors, so nothing was imported; fix them, or "
-                         "import the other rows and leave these out (--skip-invalid)")
+        super().__init__(f"errors in {plural(count, 'row')}, so nothing was imported; fix "
+                         "them, or import the other rows and leave these out (--skip-invalid)")
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,8 @@ def _check_still_current(updates: Sequence[Row]) -> None:
     versions = bulk.current_versions([r.user_id for r in updates])
     stale = [r for r in updates if versions.get(r.user_id, (None,))[0] != r.user_version]
     if stale:
-        raise Conflict(f"{len(stale)} user(s) changed since the file was checked (first: row "
-                       f"{stale[0].number}, {stale[0].email}); check the file again")
+        raise Conflict(f"{plural(len(stale), 'user')} changed since the file was checked "
+                       f"(first: row {stale[0].number}, {stale[0].email}); check the file again")
 
 
 def _name_taken(creates: Sequence[Row]) -> None:
@@ -287,7 +288,7 @@ def _update(updates: Sequence[Row], now, tag_ids: dict[str, int]) -> None:
     for fields, data in groups.items():
         count = bulk.update_users(fields, data, now)
         if count != len(data):
-            raise Conflict(f"{len(data) - count} user(s) changed while the file was being "
+            raise Conflict(f"{plural(len(data) - count, 'user')} changed while the file was being "
                            "imported; nothing was imported; check the file again")
     bulk.replace_tags({r.user_id: [tag_ids[t.casefold()] for t in r.values["tags"]]
                        for r in updates if "tags" in r.changes})

@@ -18,6 +18,7 @@ from typing import Any
 from rostertui.domain import rules
 from rostertui.domain.enums import Kind, ProfileType, Role, Status
 from rostertui.domain.fields import merged_tags
+from rostertui.domain.words import plural
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.rows import (
     CREATE,
@@ -334,7 +335,9 @@ class Planner:
         listed = ", ".join(repr(t) for t in missing)
         if self.settings.create_missing_tags:
             _warn(row, Issue("tags", self.column("tags"),
-                             f"the tag(s) {listed} do not exist yet and will be created"))
+                             f"{'the tag' if len(missing) == 1 else 'the tags'} {listed} "
+                             f"{'does' if len(missing) == 1 else 'do'} not exist yet and will "
+                             "be created"))
         else:
             row.plan_errors.append(Issue("tags", self.column("tags"),
                                          f"no such tag {listed}; create the tag first, or allow "
@@ -449,10 +452,11 @@ class Planner:
         over = net - free
         if over <= 0:
             return
-        message = (f"the client seat limit of {limit} is reached: {self.snapshot.active_clients} "
-                   f"clients are active and this file would make {net} more active, so {over} "
-                   f"row(s) exceed the limit; archive clients, raise the limit (`rostertui org "
-                   "set --seat-limit N`, or Organization in the app), or import fewer rows")
+        message = (f"the client seat limit of {limit:,} is reached: "
+                   f"{plural(self.snapshot.active_clients, 'client')} active and this file "
+                   f"would make {net:,} more active, so {plural(over, 'row')} exceed the limit; "
+                   "archive clients, raise the limit (`rostertui org set --seat-limit N`, or "
+                   "Organization in the app), or import fewer rows")
         self._seat_marked = taking[len(taking) - over:]
         for i in self._seat_marked:
             row = rows[i]

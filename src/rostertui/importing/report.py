@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from rostertui.domain.csv_safety import escape_cell
 from rostertui.domain.enums import Kind
+from rostertui.domain.words import plural
 from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportSession
 from rostertui.importing.plan import plain
@@ -89,7 +90,7 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
     """A readable summary, then the errors grouped by row. ``emails`` says what became of
     the emails a commit queued (when they were sent right after it)."""
     s = session.summary()
-    yield (f"{session.name}: {s['rows']} row(s), {session.encoding}, "
+    yield (f"{session.name}: {plural(s['rows'], 'row')}, {session.encoding}, "
            f"{_describe_delimiter(session.delimiter)}-separated, {session.kind.label} import")
     for message in session.file_warnings:
         yield f"  warning: {message}"
@@ -119,8 +120,8 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
                f"{committed.batch_id}; undo it with `rostertui imports revert "
                f"{committed.batch_id}`.")
         if committed.emails:
-            yield emails or (f"{committed.emails} email(s) queued in the outbox with the "
-                             "import; deliver them with `rostertui outbox send`.")
+            yield emails or (f"{plural(committed.emails, 'email')} queued in the outbox with "
+                             "the import; deliver them with `rostertui outbox send`.")
     elif committed is not None:
         yield "Nothing to write: every row is unchanged or left out."
     elif dry_run:

@@ -17,6 +17,7 @@ from typing import Any
 
 from rostertui.domain import fields, passwords
 from rostertui.domain.csv_safety import FORMULA_START, is_escaped, unescape_cell
+from rostertui.domain.words import plural
 from rostertui.importing.columns import ATTRIBUTE, Column, ColumnMap
 from rostertui.importing.rows import NO_ISSUES, Issue, Row
 
@@ -193,8 +194,9 @@ class RowValidator:
         row.cell_errors = errors or NO_ISSUES
         width = self.header_width
         if width and n > width and any(c.strip() for c in cells[width:]):
-            row.cell_warnings = [Issue("", "", f"the row has {n - width} more cell(s) than the "
-                                               "header has columns; they are ignored")]
+            extra = plural(n - width, "more cell")
+            row.cell_warnings = [Issue("", "", f"the row has {extra} than the header has "
+                                               "columns; they are ignored")]
         elif row.cell_warnings:
             row.cell_warnings = NO_ISSUES
         return row

@@ -1,7 +1,9 @@
-"""The App: theme, global keys, the command palette, and the one factory, ``make_app``."""
+"""The App: theme, global keys, the command palette, failed workers, and the one factory,
+``make_app``."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,12 +11,19 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from rostertui.config import Config
 from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportOptions
 from rostertui.ui.commands import RosterCommands
-from rostertui.ui.import_controller import ImportLaunchOptions
+from rostertui.ui.context import AppContext, ImportStart
+from rostertui.ui.keys import unknown_binding_ids
+from rostertui.ui.services import Refusal
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.text import plural
+
+log = logging.getLogger("rostertui.ui")
 
 
 class RosterApp(App[None]):
@@ -22,9 +31,13 @@ class RosterApp(App[None]):
     TITLE = "rostertui"
     COMMANDS = App.COMMANDS | {RosterCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help",
+                tooltip="Every key of what has focus, and where it lives"),
+        Binding("ctrl+p", "command_palette", "palette", id="command_palette", show=False,
+                priority=True, tooltip="Every action here, by name, with its key"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
     ]
+    KEYS_TITLE = "Everywhere"
 
     @dataclass
     class MailDelivered(Message):
@@ -33,17 +46,40 @@ class RosterApp(App[None]):
         text: str
         failed: bool
 
-    def __init__(self, config: Config, operator: Actor | None = None, *,
-                 import_launch: ImportLaunchOptions | None = None) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.config = config
-        self.operator: Actor | None = operator
-        # what `rostertui import FILE --ui` asks of the Import tab (passed to it, not read)
-        self.import_launch = import_launch or ImportLaunchOptions()
+        self.context = context
+        self.set_keymap(dict(context.config.keymap))
+
+    # What the Import tab reads until it is given the context (the import reshape).
+    @property
+    def config(self) -> Config:
+        return self.context.config
+
+    @property
+    def operator(self) -> Actor | None:
+        return self.context.operator
+
+    @property
+    def import_path(self) -> str | None:
+        return self.context.import_start.path
+
+    @property
+    def import_dir(self) -> str | None:
+        return self.context.import_start.folder
+
+    @property
+    def import_options(self) -> ImportOptions | None:
+        return self.context.import_start.options
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
-        if self.operator is None:
+        unknown = unknown_binding_ids(self.context.config.keymap)
+        if unknown:
+            self.notify(f"config.toml [keymap]: no key is called {', '.join(unknown)}; "
+                        "see the README's Configuration section for the names",
+                        title="Keymap", severity="warning", timeout=10)
+        if self.context.operator is None:
             from rostertui.ui.screens.login import LoginScreen
 
             self.push_screen(LoginScreen(), self._logged_in)
@@ -64,7 +100,7 @@ class RosterApp(App[None]):
         if operator is None:
             self.exit()
             return
-        self.operator = operator
+        self.context = self.context.logged_in(operator)
         self._open_main()
 
     # Mail queued while no app ran (a CLI import, an earlier session that quit before
@@ -75,7 +111,7 @@ class RosterApp(App[None]):
     def _open_main(self) -> None:
         from rostertui.ui.screens.main import MainScreen
 
-        self.push_screen(MainScreen(self.import_launch))
+        self.push_screen(MainScreen(self.context))
         if self.DELIVER_ON_START:
             self.deliver_mail()
             self.set_interval(self.DELIVERY_INTERVAL, self.deliver_mail)
@@ -91,6 +127,27 @@ class RosterApp(App[None]):
         super().notify(inert_str(message), title=inert_str(title), severity=severity,
                        timeout=timeout, markup=False)
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Every worker that failed, in one place: a refusal (a rule, the database) is shown
+        as its one-line message; anything else is a bug, logged with its traceback and
+        shown, never swallowed."""
+        if event.state is not WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if isinstance(error, Refusal):
+            self.notify(str(error), title="Refused", severity="error", timeout=10)
+            return
+        log.error("worker %s failed", event.worker.name, exc_info=error)
+        first = (str(error).strip().splitlines() or [""])[0]
+        self.notify(f"{type(error).__name__}: {first}" if first else type(error).__name__,
+                    title="Unexpected error (a bug; the details are logged)",
+                    severity="error", timeout=15)
+
+    @on(RosterTab.RosterChanged)
+    def _roster_changed(self) -> None:
+        self.deliver_mail()  # whatever the change queued goes out now, in a worker
+
     def deliver_mail(self) -> None:
         """Send what the outbox holds that is due, in a worker; say what happened."""
         self._deliver_mail()
@@ -99,21 +156,22 @@ class RosterApp(App[None]):
     def _deliver_mail(self) -> None:
         from rostertui.mail import outbox
         from rostertui.mail.dispatcher import make_dispatcher
-        from rostertui.ui.services import Refusal, call
+        from rostertui.ui.services import call
 
         try:
             if not call(outbox.due_count):
                 return
-            report = call(lambda: make_dispatcher(self.config).dispatch())
+            report = call(lambda: make_dispatcher(self.context.config).dispatch())
         except (Refusal, ValueError) as exc:
             self.post_message(self.MailDelivered(f"Email not sent: {exc}", True))
             return
-        parts = [f"{report.sent} email{'s' if report.sent != 1 else ''} sent to "
-                 f"{report.destination}"]
+        if not (report.sent or report.failed or report.retrying):
+            return  # another dispatch, running at the same time, took what was due
+        parts = [f"{plural(report.sent, 'email')} sent to {report.destination}"]
         if report.retrying:
-            parts.append(f"{report.retrying} will be retried")
+            parts.append(f"{report.retrying:,} will be retried")
         if report.failed:
-            parts.append(f"{report.failed} failed ({report.errors[0]})")
+            parts.append(f"{report.failed:,} failed ({report.errors[0]})")
         self.post_message(self.MailDelivered("; ".join(parts),
                                              bool(report.failed or report.retrying)))
 
@@ -129,38 +187,12 @@ class RosterApp(App[None]):
             self.push_screen(AuditLogScreen())
 
     def action_help(self) -> None:
-        from rostertui.ui.screens.columns import ColumnsScreen
+        """The keys of what has focus now, read from the live bindings."""
+        from rostertui.ui.keys import live_keys
         from rostertui.ui.screens.help import HelpScreen
-        from rostertui.ui.screens.main import MainScreen
-        from rostertui.ui.tabs.archived import ArchivedTab
-        from rostertui.ui.tabs.base import RosterTab
-        from rostertui.ui.tabs.clients import ClientsTab
-        from rostertui.ui.tabs.import_tab import ImportTab
-        from rostertui.ui.tabs.pending import PendingTab
-        from rostertui.ui.tabs.team import TeamTab
-        from rostertui.ui.widgets.filter_bar import FilterBar
-        from rostertui.ui.widgets.roster_table import RosterTable
 
-        if isinstance(self.screen, HelpScreen):
-            return
-        sections = [
-            ("Everywhere", [*self.BINDINGS, Binding("ctrl+p", "command_palette",
-                                                    "Command palette (every action by name)")]),
-            ("Tabs", list(MainScreen.BINDINGS)),
-            ("Every roster tab", list(RosterTab.BINDINGS)),
-            ("The table", list(RosterTable.BINDINGS)),
-            ("The search box", list(FilterBar.BINDINGS)),
-            ("Clients", list(ClientsTab.BINDINGS)),
-            ("Team Members", list(TeamTab.BINDINGS)),
-            ("Pending", list(PendingTab.BINDINGS)),
-            ("Archived", list(ArchivedTab.BINDINGS)),
-            ("Import", list(ImportTab.BINDINGS)),
-            ("Import history", [Binding("u", "undo", "Undo the selected import")]),
-            ("Columns dialog", list(ColumnsScreen.BINDINGS)),
-            ("Dialogs", [Binding("escape", "cancel", "Cancel / close"),
-                         Binding("ctrl+s", "submit", "Save / submit the form")]),
-        ]
-        self.push_screen(HelpScreen(sections))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(live_keys(self.screen)))
 
 
 def make_app(db_target: str, config: Config, operator: Actor | None = None, *,
@@ -169,8 +201,11 @@ def make_app(db_target: str, config: Config, operator: Actor | None = None, *,
     """Open (and migrate) the database, then build the app. The CLI and the tests both
     build the app here. ``operator`` None starts at the login screen; ``import_path`` opens
     the Import tab with that file loaded; ``import_dir`` roots the Import tab's file tree."""
+    from rostertui.domain import org
     from rostertui.ui.services import open_app_database
 
     open_app_database(db_target)
-    return RosterApp(config, operator, import_launch=ImportLaunchOptions(
-        import_path, import_dir, import_options))
+    org_name = org.get_org().name if org.is_initialised() else ""
+    context = AppContext(db_target, config, org_name, operator,
+                         ImportStart(import_path, import_dir, import_options))
+    return RosterApp(context)

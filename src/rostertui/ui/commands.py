@@ -1,58 +1,56 @@
-"""The command palette's provider: every action of the current tab, and the app's own."""
+"""The command palette's provider: every action of what has focus, found by name, with its
+key, read from the live bindings (``ui/keys.live_keys``); plus the app's commands that
+have no key (the audit log)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.keys import live_keys
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    name: str
+    help: str  # the key first ("key: c"), then where it lives and what it does
+    run: Callable[[], object]
+    key: str = ""
 
 
 class RosterCommands(Provider):
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        from rostertui.ui.screens.main import MainScreen
-
-        screen = self.screen
-        # The palette is itself a screen: look at the screen below it.
-        stack = self.app.screen_stack
-        main = next((s for s in reversed(stack) if isinstance(s, MainScreen)), None)
-        commands: list[tuple[str, str, Callable[[], object]]] = []
-        if main is None:
-            return commands
-        for pane, label in (("clients", "Clients"), ("team", "Team Members"),
-                            ("pending", "Pending"), ("archived", "Archived"),
-                            ("import", "Import")):
-            commands.append((f"Show the {label} tab", "switch tab",
-                             partial(main.action_show_tab, pane)))
-        tab = main.active_tab
-        if isinstance(tab, RosterTab):
-            for action, label in tab.ACTIONS:
-                allowed = tab.check_action(action, ())
-                if allowed is True:
-                    commands.append((label, f"on {tab.target_description()}",
-                                     partial(tab.run_named_action, action)))
-            commands.append(("Search", "focus the search box", tab.action_search))
-            commands.append(("Sort by the next column", "", tab.action_sort))
-            commands.append(("Columns: show, hide and reorder", "remembered for you, per tab",
-                             tab.action_columns))
-            commands.append(("Mark every row matching the filter", "",
-                             tab.table.action_mark_all))
-            commands.append(("Unmark all", "", tab.table.action_clear_marks))
-        commands.append(("Audit log", "who did what, filtered by person and action",
-                         self.app.action_audit_log))
-        commands.append(("Keys (help)", "every key the app knows", self.app.action_help))
-        del screen
-        return commands
+    def commands(self) -> list[PaletteCommand]:
+        """The actions that apply now (greyed keys are left out: check_action says no)."""
+        app = self.app
+        found: list[PaletteCommand] = []
+        for entry in live_keys(self.screen):
+            if not (entry.ours and entry.enabled):
+                continue
+            about = " · ".join(part for part in (entry.section, entry.tooltip) if part)
+            found.append(PaletteCommand(
+                entry.description, f"key: {entry.key_text}  ·  {about}",
+                partial(app.run_action, entry.action, entry.node), entry.key_text))
+        names = {c.name for c in found}
+        found.append(PaletteCommand("Audit log", "who did what, filtered by person and action",
+                                    partial(app.run_action, "app.audit_log")))
+        if "Help" not in names:  # a dialog's keys hide the app's own
+            found.append(PaletteCommand("Help", "the keys of what has focus",
+                                        partial(app.run_action, "app.help")))
+        return found
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+        for command in self.commands():
+            yield DiscoveryHit(command.name, command.run, help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, help_text, callback in self._commands():
-            score = matcher.match(name)
+        for command in self.commands():
+            score = matcher.match(command.name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, matcher.highlight(command.name), command.run,
+                          help=command.help)
+            elif (score := matcher.match(command.help)) > 0:
+                yield Hit(score / 2, command.name, command.run, help=command.help)

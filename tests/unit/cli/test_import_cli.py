@@ -166,7 +166,7 @@ def test_imports_list_and_revert(cli, tmp_path):
     code, out, _ = cli("imports", "list")
     assert code == 0 and "in.csv" in out and "committed" in out
     code, out, _ = cli("imports", "revert", str(batch))
-    assert code == 0 and "1 user(s) deleted" in out
+    assert code == 0 and "1 user deleted" in out
     code, _, err = cli("imports", "revert", str(batch))
     assert code == 1 and "already undone" in err
 

@@ -49,10 +49,13 @@ def test_only_active_administrators_get_in(admin, make):
 
 def test_five_failures_lock_the_email_for_five_minutes(admin):
     now = utcnow()
-    for _ in range(4):
+    for _ in range(3):
         with pytest.raises(AuthenticationFailed):
             auth.login("admin@example.com", "wrong", now=now)
-    with pytest.raises(auth.LockedOut):
+    with pytest.raises(AuthenticationFailed, match=r"\(1 attempt left before a 5-minute "
+                                                   r"lockout\)"):
+        auth.login("admin@example.com", "wrong", now=now)
+    with pytest.raises(auth.LockedOut, match="locked for 5 minutes after 5 failed"):
         auth.login("admin@example.com", "wrong", now=now)
     # even the right password is refused while locked, and it survives "a restart"
     with pytest.raises(auth.LockedOut, match="try again in 5 minutes"):

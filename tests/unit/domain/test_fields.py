@@ -78,6 +78,9 @@ def test_phone_and_country():
 
 def test_tags_are_case_insensitive_and_semicolon_separated():
     assert fields.tag_names("VIP; vip ;Weight  Loss;;") == ["VIP", "Weight Loss"]
+    # ";" alone separates tags, in a CSV cell as in the form: a comma is part of a name
+    assert fields.tag_names("VIP, Spring") == ["VIP, Spring"]
+    assert fields.tag_names("VIP, Spring; Newsletter") == ["VIP, Spring", "Newsletter"]
     with pytest.raises(ValueError, match="contains ';'"):
         fields.tag_name("a;b")
 

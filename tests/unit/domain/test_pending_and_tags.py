@@ -53,6 +53,9 @@ def test_invitations_create_pending_users(admin):
     assert listed[0].message == "Welcome!\nSee you soon."
     with pytest.raises(Conflict, match="already a pending user; resend"):
         invitations.invite(["NEW1@example.com"], Kind.CLIENT, admin)
+    active = create_clients([client_data(42)], admin)[0]
+    with pytest.raises(Conflict, match=f"{active.email} is already an active user; they"):
+        invitations.invite([active.email], Kind.CLIENT, admin)
     with pytest.raises(ValidationFailed, match="choose at least one role"):
         invitations.invite(["coach@example.com"], Kind.TEAM_MEMBER, admin)
     [coach] = invitations.invite(["coach@example.com"], Kind.TEAM_MEMBER, admin,

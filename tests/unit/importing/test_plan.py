@@ -209,7 +209,7 @@ def test_seat_limit_marks_the_rows_that_exceed_it(make_session, admin):
     actions = [r.action for r in session.rows]
     assert actions == ["create", "create", "error", "error", "error"]
     message = session.rows[-1].errors[0].message
-    assert "seat limit of 3" in message and "3 row(s) exceed the limit" in message
+    assert "seat limit of 3" in message and "3 rows exceed the limit" in message
 
 
 def test_archived_rows_take_no_seat(make_session, admin):

@@ -160,7 +160,7 @@ def test_a_good_password_is_kept_apart_from_the_values(make_session):
 
 def test_cells_past_the_header_are_a_warning(make_session):
     row = one_row(make_session, "email,first_name", "a@example.com,A,surprise")
-    assert "more cell(s) than the header" in row.warnings[0].message
+    assert "1 more cell than the header" in row.warnings[0].message
 
 
 def test_short_rows_are_padded_with_blanks(make_session):

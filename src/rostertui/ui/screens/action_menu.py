@@ -14,7 +14,7 @@ from rostertui.ui.widgets.inert import inert
 
 
 class ActionMenuScreen(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, actions: list[tuple[str, str]], what: str) -> None:
         super().__init__()

@@ -18,14 +18,17 @@ from textual.widgets import DataTable, Input, Select, Static
 from rostertui.domain import audit
 from rostertui.domain.audit import AuditView
 from rostertui.ui.services import Refusal, call
+from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert, inert_str
+from rostertui.ui.workers import ReportsFailedWorkers
 
 LIMIT = 500
 
 
-class AuditLogScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Close"),
-                Binding("slash", "focus_person", "Filter by person")]
+class AuditLogScreen(ReportsFailedWorkers, ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", "Close", id="close"),
+                Binding("slash", "focus_person", "Filter by person", id="focus_person",
+                        tooltip="Type an email or a name: who acted, or to whom")]
 
     class Loaded(Message):
         def __init__(self, entries: list[AuditView], total: int) -> None:
@@ -78,9 +81,9 @@ class AuditLogScreen(ModalScreen[None]):
             table.add_row(f"{e.at:%Y-%m-%d %H:%M:%S}", inert(e.actor), inert(e.action),
                           inert(e.target), inert(details[:200]), key=str(e.id))
         shown = len(event.entries)
-        more = f" (the newest {shown} of {event.total})" if event.total > shown else ""
+        more = f" (the newest {shown:,} of {event.total:,})" if event.total > shown else ""
         self.query_one("#audit-count", Static).update(
-            inert_str(f"{event.total} entr{'y' if event.total == 1 else 'ies'}{more}"))
+            inert_str(f"{plural(event.total, 'entry', 'entries')}{more}"))
 
     @on(Failed)
     def _failed(self, event: Failed) -> None:

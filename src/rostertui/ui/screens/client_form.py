@@ -2,76 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from rostertui.domain import tags as tag_service
 from rostertui.domain import users
 from rostertui.domain.enums import Kind
-from rostertui.domain.errors import StaleVersion, ValidationFailed
 from rostertui.domain.records import UserRecord
-from rostertui.ui.screens.form import FormScreen
-from rostertui.ui.services import Refusal
+from rostertui.ui.screens.user_form import UserFormScreen
 from rostertui.ui.widgets.inert import inert
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male")]
 
 
-def split_tags(text: str) -> list[str]:
-    return [t.strip() for t in text.replace(",", ";").split(";") if t.strip()]
-
-
-def describe_current(current: dict[str, Any]) -> str:
-    keys = ("first_name", "last_name", "email", "birthdate", "sex", "external_id", "tags",
-            "roles", "version")
-    return "\n".join(f"  {k}: {current.get(k)}" for k in keys if k in current)
-
-
-class ClientFormScreen(FormScreen):
+class ClientFormScreen(UserFormScreen):
     """``user_id`` None: add clients; else edit that client."""
 
-    def __init__(self, actor: Any, user_id: int | None = None) -> None:
-        super().__init__()
-        self.actor, self.user_id = actor, user_id
-        self.version: int | None = None
-        self.batch: list[dict[str, Any]] = []
+    KIND = Kind.CLIENT
+    NOUN = "client"
+    TEXT_FIELDS = ("first_name", "last_name", "email", "birthdate", "external_id", "tags")
 
-    def compose(self) -> ComposeResult:
-        editing = self.user_id is not None
-        with Vertical(classes="dialog form"):
-            yield Static("Edit client" if editing else "Create new clients",
-                         classes="dialog-title")
-            with VerticalScroll():
-                yield Label("First name *")
-                yield Input(id="first_name")
-                yield Label("Last name *")
-                yield Input(id="last_name")
-                yield Label("Email *")
-                yield Input(id="email")
-                yield Label("Date of birth * (YYYY-MM-DD)")
-                yield Input(id="birthdate", placeholder="1980-01-31")
-                yield Label("Sex at birth *")
-                yield Select(SEX_OPTIONS, id="sex", prompt="Choose")
-                yield Label("Tags (separate with ;)")
-                yield Input(id="tags", placeholder="VIP; Newsletter")
-                yield Static("", id="known-tags", classes="hint")
-                yield Label("External ID")
-                yield Input(id="external_id")
-                if not editing:
-                    yield Checkbox("Send registration code", id="send_code")
-                yield Static("", id="batch", classes="hint")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                if editing:
-                    yield Button("Save", variant="primary", id="save")
-                else:
-                    yield Button("Add another", id="another")
-                    yield Button("Create account", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+    def more_fields(self) -> ComposeResult:
+        yield Label("Date of birth * (YYYY-MM-DD)")
+        yield Input(id="birthdate", placeholder="1980-01-31")
+        yield Label("Sex at birth *")
+        yield Select(SEX_OPTIONS, id="sex", prompt="Choose")
+        yield Label("Tags (separate with ;)")
+        yield Input(id="tags", placeholder="VIP; Newsletter")
+        yield Static("", id="known-tags", classes="hint")
+        yield Label("External ID")
+        yield Input(id="external_id")
+        if not self.editing:
+            yield Checkbox("Send registration code", id="send_code")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -114,73 +79,22 @@ class ClientFormScreen(FormScreen):
                                           "external_id")}
         sex = self.query_one("#sex", Select).value
         data["sex"] = None if sex is Select.NULL else sex
-        data["tags"] = split_tags(self.query_one("#tags", Input).value)
+        # As typed: the service reads the tags through domain/fields.tag_names, as the
+        # importer does (";" separates tags).
+        data["tags"] = self.query_one("#tags", Input).value
         if self.user_id is None:
             data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
         return data
 
-    def _blank(self, data: dict[str, Any]) -> bool:
-        return not any(v for k, v in data.items() if k != "send_registration_code")
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#another")
-    def _another(self) -> None:
-        data = self.values()
-        try:
-            users.parse_creates([data], Kind.CLIENT)  # checks the values; no database
-        except ValidationFailed as exc:
-            self.show_error(str(exc))
-            return
-        self.batch.append(data)
-        for field in ("first_name", "last_name", "email", "birthdate", "external_id", "tags"):
-            self.query_one(f"#{field}", Input).value = ""
+    def clear(self) -> None:
+        super().clear()
         self.query_one("#sex", Select).value = Select.NULL
-        self.show_error("")
-        n = len(self.batch)
-        self.query_one("#batch", Static).update(
-            f"{n} client{'s' if n != 1 else ''} waiting in this batch; fill in the next one "
-            "(or leave it blank) and press Create")
-        self.query_one("#save", Button).label = "Create accounts"
-        self.query_one("#first_name", Input).focus()
 
-    def action_submit(self) -> None:
-        data = self.values()
-        actor = self.actor
-        if self.user_id is not None:
-            user_id, version = self.user_id, self.version or 0
-            changes = {k: v for k, v in data.items()}
-            changes["external_id"] = changes["external_id"] or None
-            self.submit_service(
-                lambda: users.edit_user(user_id, version, changes, actor,
-                                        create_missing_tags=True),
-                lambda rec: f"{rec.email} saved")
-            return
-        items = list(self.batch)
-        if not self._blank(data) or not items:
-            items.append(data)
-        self.submit_service(
-            lambda: users.create_clients(items, actor, create_missing_tags=True),
-            lambda created: f"{len(created)} client{'s' if len(created) != 1 else ''} created")
+    def edit(self, user_id: int, version: int, data: dict[str, Any],
+             actor: Any) -> Callable[[], Any]:
+        changes = dict(data, external_id=data["external_id"] or None)
+        return lambda: users.edit_user(user_id, version, changes, actor,
+                                       create_missing_tags=True)
 
-    def refused(self, error: Refusal) -> None:
-        cause = error.__cause__
-        if isinstance(cause, StaleVersion):
-            self.version = cause.current.get("version")
-            self.show_error(
-                "This client was changed by someone else while you edited. Their current "
-                "values:\n" + describe_current(cause.current)
-                + "\nYour changes are still in the form: Save again to apply them over "
-                  "theirs, or Cancel.")
-            return
-        if self.batch and isinstance(cause, ValidationFailed | Exception):
-            self.show_error(f"{error} (items are numbered in the order you added them; "
-                            "nothing was created)")
-            return
-        self.show_error(str(error))
+    def create(self, items: Sequence[dict[str, Any]], actor: Any) -> Callable[[], Any]:
+        return lambda: users.create_clients(items, actor, create_missing_tags=True)

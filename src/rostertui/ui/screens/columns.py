@@ -27,17 +27,18 @@ class ColumnChoice:
 class ColumnList(OptionList):
     """The columns, one per line. Enter applies the layout instead of selecting a line."""
 
-    BINDINGS = [Binding("enter", "screen.apply", "Apply", show=False)]
+    BINDINGS = [Binding("enter", "screen.apply", "Apply", show=False, id="apply")]
 
 
 class ColumnsScreen(ModalScreen[list[tuple[str, bool]] | None]):
     BINDINGS = [
-        Binding("space", "toggle", "Show / hide"),
-        Binding("shift+up,left_square_bracket", "move(-1)", "Move up"),
-        Binding("shift+down,right_square_bracket", "move(1)", "Move down"),
-        Binding("r", "reset", "Reset to default"),
-        Binding("enter,ctrl+s", "apply", "Apply"),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("space", "toggle", "Show / hide", id="toggle"),
+        Binding("shift+up,left_square_bracket", "move_up", "Move up", id="move_up"),
+        Binding("shift+down,right_square_bracket", "move_down", "Move down", id="move_down"),
+        Binding("r", "reset", "Reset to default", id="reset"),
+        Binding("enter,ctrl+s", "apply", "Apply", id="apply",
+                tooltip="Apply the layout; it is remembered for you"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
 
     def __init__(self, title: str, columns: list[ColumnChoice], default: list[ColumnChoice],
@@ -109,7 +110,13 @@ class ColumnsScreen(ModalScreen[list[tuple[str, bool]] | None]):
         self._error("")
         self._show()
 
-    def action_move(self, step: int) -> None:
+    def action_move_up(self) -> None:
+        self.move(-1)
+
+    def action_move_down(self) -> None:
+        self.move(1)
+
+    def move(self, step: int) -> None:
         index = self.column_list.highlighted
         if index is None:
             return

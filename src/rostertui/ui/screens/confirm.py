@@ -13,7 +13,7 @@ from rostertui.ui.widgets.inert import inert
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, title: str, body: str, *, confirm_label: str = "Confirm",
                  type_to_confirm: str | None = None) -> None:

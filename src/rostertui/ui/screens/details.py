@@ -45,7 +45,7 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 
 class DetailsScreen(FormScreen):
-    BINDINGS = [Binding("escape,q", "cancel", "Close")]
+    BINDINGS = [Binding("escape,q", "cancel", "Close", id="cancel")]
 
     def __init__(self, user_id: int) -> None:
         super().__init__()

@@ -1,27 +1,33 @@
-"""The base of every modal form: run the service in a worker, stay open on a refusal."""
+"""The base of every modal form: its Save and Cancel (buttons and keys), the service run in a
+worker, the error box that keeps the form open on a refusal."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from textual import on, work
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
+from textual.worker import Worker
 
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class FormScreen(ModalScreen[str | None]):
+class FormScreen(ReportsFailedWorkers, ModalScreen[str | None]):
     """A modal that dismisses with the outcome to notify ("3 clients archived"), or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Save"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "submit", "Save", id="submit",
+                tooltip="Save, as the dialog's main button does"),
     ]
 
     @dataclass
@@ -40,6 +46,24 @@ class FormScreen(ModalScreen[str | None]):
 
     def error_box(self) -> Static:
         return Static("", id="error", classes="form-error")
+
+    def form_buttons(self, save: str, *, before: Iterable[Button] = (),
+                     cancel: str = "Cancel") -> ComposeResult:
+        """The error box, then the buttons: ``before`` (such as "Add another"), the main
+        button (#save: what ctrl+s does) and #cancel (what Escape does)."""
+        yield self.error_box()
+        with Horizontal(classes="buttons"):
+            yield from before
+            yield Button(save, variant="primary", id="save")
+            yield Button(cancel, id="cancel")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
 
     def show_error(self, text: str) -> None:
         box = self.query_one("#error", Static)
@@ -81,6 +105,10 @@ class FormScreen(ModalScreen[str | None]):
             self.post_message(self.Loaded(call(fn)))
         except Refusal as exc:
             self.post_message(self.Refused(exc))
+
+    def worker_failed(self, worker: Worker) -> None:
+        """A bug in a service (not a refusal): the app shows it; the form can be used again."""
+        self.busy = False
 
     @on(Succeeded)
     def _succeeded(self, event: Succeeded) -> None:

@@ -1,4 +1,5 @@
-"""Every key the app knows, gathered from the bindings themselves."""
+"""The keys of what had focus when ? was pressed, read from the live bindings
+(``ui/keys.live_keys``): the keymap applied, and keys that do not apply now greyed."""
 
 from __future__ import annotations
 
@@ -10,40 +11,46 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from rostertui.ui.keys import KeyEntry
+
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="close")]
 
-    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+    def __init__(self, entries: list[KeyEntry]) -> None:
         super().__init__()
-        self.sections = sections
+        self.entries = entries
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Keys", classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                yield Static(self._table())
-            yield Static("Escape closes this help. ctrl+p opens the command palette, which "
-                         "lists every action by name.", classes="hint")
+                yield Static(self.table(), id="help-table")
+            yield Static("These are the keys of what has focus; greyed ones do not apply to "
+                         "the row under the cursor. Escape closes this help; ctrl+p finds any "
+                         "of them by name.", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
-    def _table(self) -> Table:
+    def table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column()
-        for title, bindings in self.sections:
-            table.add_row(Text(title, style="underline"), "")
-            seen = set()
-            for binding in bindings:
-                if binding.description in seen:
-                    continue
-                seen.add(binding.description)
-                keys = ", ".join(self.app.get_key_display(Binding(k.strip(), ""))
-                                 for k in binding.key.split(","))
-                table.add_row(Text(keys), Text(binding.description))
-            table.add_row("", "")
+        section = None
+        for entry in self.entries:
+            if entry.section != section:
+                if section is not None:
+                    table.add_row("", "")
+                section = entry.section
+                table.add_row(Text(section, style="underline"), "")
+            what = Text(entry.description)
+            if entry.tooltip:
+                what.append(f" — {entry.tooltip}", style="italic")
+            if not entry.enabled:
+                what.append("  (does not apply now)")
+                what.stylize("dim")
+            table.add_row(Text(entry.key_text, style="" if entry.enabled else "dim"), what)
         return table
 
     def action_close(self) -> None:

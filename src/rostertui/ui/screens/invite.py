@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, SelectionList, Static, TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, SelectionList, Static, TextArea
 
 from rostertui.domain import invitations
 from rostertui.domain.enums import Kind, Role
 from rostertui.ui.screens.form import FormScreen
+from rostertui.ui.text import plural
 
 
 def split_emails(text: str) -> list[str]:
@@ -40,22 +40,11 @@ class InviteScreen(FormScreen):
                                id="message", classes="short")
                 yield Static("The invitations appear in Pending; each email goes out at once "
                              "(see its delivery in Pending).", classes="hint")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                yield Button("Invite", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.form_buttons("Invite")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#emails", TextArea).focus()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
 
     def action_submit(self) -> None:
         emails = split_emails(self.query_one("#emails", TextArea).text)
@@ -65,5 +54,4 @@ class InviteScreen(FormScreen):
         actor, kind = self.actor, self.kind
         self.submit_service(
             lambda: invitations.invite(emails, kind, actor, message=message, roles=roles),
-            lambda made: f"{len(made)} invitation{'s' if len(made) != 1 else ''} created "
-                         "(see Pending)")
+            lambda made: f"{plural(len(made), 'invitation')} created (see Pending)")

@@ -16,13 +16,14 @@ from rostertui.domain import auth
 from rostertui.domain.actor import Actor
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class LoginScreen(Screen[Actor]):
+class LoginScreen(ReportsFailedWorkers, Screen[Actor]):
     """Dismisses with the operator once they have logged in."""
 
     BINDINGS = [
-        Binding("ctrl+q", "app.quit", "Quit"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit"),
         # Enter on the email moves to the password before the next key is read: keys that
         # arrive together (a fast typist, a browser session, a password manager) must not
         # put the password, in plain sight, into the email field
@@ -80,6 +81,9 @@ class LoginScreen(Screen[Actor]):
             self.post_message(self.Refused(str(exc)))
             return
         self.post_message(self.Succeeded(actor))
+
+    def worker_failed(self, worker) -> None:
+        self.query_one("#login", Button).disabled = False  # the app shows what went wrong
 
     @on(Succeeded)
     def _succeeded(self, event: Succeeded) -> None:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
-from rostertui.ui.import_controller import ImportLaunchOptions
+from rostertui.ui.context import AppContext
 from rostertui.ui.live import LiveData
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.archived import ArchivedTab
@@ -23,6 +23,7 @@ from rostertui.ui.tabs.pending import PendingTab
 from rostertui.ui.tabs.team import TeamTab
 from rostertui.ui.widgets.header import RosterHeader
 from rostertui.ui.widgets.inert import inert_str
+from rostertui.ui.workers import ReportsFailedWorkers
 
 TAB_IDS = ("clients", "team", "pending", "archived", "import")
 
@@ -41,16 +42,22 @@ def load_header() -> HeaderInfo:
                       roster_view.pending_count())
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReportsFailedWorkers, Screen[None]):
     BINDINGS = [
-        Binding("1", "show_tab('clients')", "Clients", show=False),
-        Binding("2", "show_tab('team')", "Team Members", show=False),
-        Binding("3", "show_tab('pending')", "Pending", show=False),
-        Binding("4", "show_tab('archived')", "Archived", show=False),
-        Binding("5", "show_tab('import')", "Import", show=False),
+        Binding("1", "show_tab('clients')", "Clients", show=False, id="show_tab_clients",
+                tooltip="Show the Clients tab"),
+        Binding("2", "show_tab('team')", "Team Members", show=False, id="show_tab_team",
+                tooltip="Show the Team Members tab"),
+        Binding("3", "show_tab('pending')", "Pending", show=False, id="show_tab_pending",
+                tooltip="Show the Pending tab"),
+        Binding("4", "show_tab('archived')", "Archived", show=False, id="show_tab_archived",
+                tooltip="Show the Archived tab"),
+        Binding("5", "show_tab('import')", "Import", show=False, id="show_tab_import",
+                tooltip="Show the Import tab"),
         Binding("O", "organization", "Organization", show=False, id="organization",
                 tooltip="The organization's name and client seat limit"),
     ]
+    KEYS_TITLE = "Tabs"
 
     @dataclass
     class HeaderLoaded(Message):
@@ -60,33 +67,30 @@ class MainScreen(Screen[None]):
     class HeaderFailed(Message):
         text: str
 
-    def __init__(self, import_launch: ImportLaunchOptions | None = None) -> None:
+    def __init__(self, context: AppContext) -> None:
         super().__init__()
-        self.import_launch = import_launch or ImportLaunchOptions()
-        self.org_name = ""
-        self.is_demo = False
+        self.context = context
 
     def compose(self) -> ComposeResult:
         yield RosterHeader(id="header")
-        opening = "import" if self.import_launch.path else ""
+        opening = "import" if self.context.import_start.path else ""
         with TabbedContent(id="tabs", initial=opening):
             with TabPane("Clients", id="clients"):
-                yield ClientsTab(id="clients-tab")
+                yield ClientsTab(self.context, id="clients-tab")
             with TabPane("Team Members", id="team"):
-                yield TeamTab(id="team-tab")
+                yield TeamTab(self.context, id="team-tab")
             with TabPane("Pending", id="pending"):
-                yield PendingTab(id="pending-tab")
+                yield PendingTab(self.context, id="pending-tab")
             with TabPane("Archived", id="archived"):
-                yield ArchivedTab(id="archived-tab")
+                yield ArchivedTab(self.context, id="archived-tab")
             with TabPane("Import", id="import"):
-                yield ImportTab(self.app.operator,  # type: ignore[attr-defined]
-                                self.import_launch, id="import-tab")
+                yield ImportTab(self.context.actor, self.context.import_start, id="import-tab")
         yield Footer()
         yield LiveData()
 
     def on_mount(self) -> None:
         self.refresh_header()
-        path = self.import_launch.path
+        path = self.context.import_start.path
         if path:  # `rostertui import FILE --ui`: open on the Import tab with the file loaded
             self.call_after_refresh(self.query_one("#import-tab", ImportTab).load_file, path)
         else:
@@ -158,14 +162,13 @@ class MainScreen(Screen[None]):
     @on(HeaderLoaded)
     def _header_loaded(self, event: HeaderLoaded) -> None:
         info = event.info
-        self.org_name, self.is_demo = info.org_name, info.is_demo
-        operator = self.app.operator  # type: ignore[attr-defined]
         self.title = inert_str(info.org_name) + ("  · demo" if info.is_demo else "")
+        operator = self.context.actor
         self.sub_title = f"{inert_str(operator.label)}  ·  {info.seats}"
         self.query_one(RosterHeader).show(info.org_name, operator.label, info.seats,
                                           demo=info.is_demo)
         tabs = self.query_one("#tabs", TabbedContent)
-        tabs.get_tab("pending").label = f"Pending ({info.pending})" if info.pending \
+        tabs.get_tab("pending").label = f"Pending ({info.pending:,})" if info.pending \
             else "Pending"
 
     @on(HeaderFailed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -61,7 +62,8 @@ class RegistrationCodeScreen(FormScreen):
                  f"locked until {view.locked_until:%H:%M} after wrong dates of birth"
                  if view.locked and view.locked_until else
                  f"valid until {view.expires_at:%Y-%m-%d %H:%M}")
-        code.update(inert(f"{view.code}\n{state} (UTC)"))
+        # two lines: inert() shows a newline inside a value as a visible ␊
+        code.update(Text.assemble(inert(view.code), "\n", inert(f"{state} (UTC)")))
 
     @on(Button.Pressed, "#issue")
     def _issue(self) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, SelectionList, Static
+from textual.containers import Vertical
+from textual.widgets import SelectionList, Static
 
 from rostertui.domain import roles, users
 from rostertui.domain.enums import Role
@@ -28,10 +27,7 @@ class RolesScreen(FormScreen):
             yield Static("Change roles", classes="dialog-title")
             yield Static("", id="who", classes="dialog-body")
             yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.form_buttons("Save")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -45,14 +41,6 @@ class RolesScreen(FormScreen):
         selection = self.query_one("#roles", SelectionList)
         for role in record.roles:
             selection.select(role)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
 
     def action_submit(self) -> None:
         wanted = list(self.query_one("#roles", SelectionList).selected)

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.containers import Vertical
+from textual.widgets import Input, Label, SelectionList, Static
 
+from rostertui.domain import fields
 from rostertui.domain import tags as tag_service
-from rostertui.ui.screens.client_form import split_tags
 from rostertui.ui.screens.form import FormScreen
+from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert
 
 
@@ -22,8 +22,7 @@ class TagsScreen(FormScreen):
         self.actor, self.user_ids, self.removing = actor, list(user_ids), remove
 
     def compose(self) -> ComposeResult:
-        n = len(self.user_ids)
-        who = f"{n} client{'s' if n != 1 else ''}"
+        who = plural(len(self.user_ids), "client")
         with Vertical(classes="dialog form"):
             yield Static(f"Remove tags from {who}" if self.removing else f"Add tags to {who}",
                          classes="dialog-title")
@@ -32,10 +31,7 @@ class TagsScreen(FormScreen):
             if not self.removing:
                 yield Label("Create and add a new tag (separate several with ;)")
                 yield Input(id="new", placeholder="New tag name")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                yield Button("Remove" if self.removing else "Add", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield from self.form_buttons("Remove" if self.removing else "Add")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -45,36 +41,30 @@ class TagsScreen(FormScreen):
     def loaded(self, known: list[tuple[str, int]]) -> None:
         selection = self.query_one("#tags", SelectionList)
         selection.clear_options()
-        selection.add_options([(inert(f"{name} ({count})"), name) for name, count in known])
+        selection.add_options([(inert(f"{name} ({count:,})"), name) for name, count in known])
         if known:
             selection.highlighted = 0
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
 
     def action_submit(self) -> None:
         names = list(self.query_one("#tags", SelectionList).selected)
         if not self.removing:
-            names += split_tags(self.query_one("#new", Input).value)
+            try:  # the same reading of a tag list as the client form and the importer
+                names += fields.tag_names(self.query_one("#new", Input).value)
+            except ValueError as exc:
+                self.show_error(f"new tag: {exc}")
+                return
         if not names:
             self.show_error("check at least one tag" + ("" if self.removing else
                                                        " or type a new one"))
             return
-        ids, actor, n = self.user_ids, self.actor, len(self.user_ids)
-        label = ", ".join(names)
-        who = f"{n} client{'s' if n != 1 else ''}"
+        ids, actor = self.user_ids, self.actor
+        label = "; ".join(names)
+        who = plural(len(ids), "client")
         if self.removing:
             self.submit_service(lambda: tag_service.remove_tags(ids, names, actor),
                                 lambda removed: f"Removed {label} from {who} "
-                                                f"({removed} tag{'s' if removed != 1 else ''} "
-                                                "taken off)")
+                                                f"({plural(removed, 'tag')} taken off)")
         else:
             self.submit_service(
                 lambda: tag_service.add_tags(ids, names, actor, create_missing=True),
-                lambda added: f"Added {label} to {who} ({added} new tag"
-                              f"{'s' if added != 1 else ''} given)")
+                lambda added: f"Added {label} to {who} ({plural(added, 'new tag')} given)")

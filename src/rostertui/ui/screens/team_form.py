@@ -2,58 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Checkbox, Input, Label, SelectionList, Static
+from textual.widgets import Checkbox, Input, Label, SelectionList
 
 from rostertui.domain import users
 from rostertui.domain.enums import Kind, Role
-from rostertui.domain.errors import StaleVersion, ValidationFailed
 from rostertui.domain.records import UserRecord
-from rostertui.ui.screens.client_form import describe_current
-from rostertui.ui.screens.form import FormScreen
-from rostertui.ui.services import Refusal
+from rostertui.ui.screens.user_form import UserFormScreen
 
 
-class TeamFormScreen(FormScreen):
+class TeamFormScreen(UserFormScreen):
     """``user_id`` None: add team members; else edit that one (roles: the Roles dialog)."""
 
-    def __init__(self, actor: Any, user_id: int | None = None) -> None:
-        super().__init__()
-        self.actor, self.user_id = actor, user_id
-        self.version: int | None = None
-        self.batch: list[dict[str, Any]] = []
+    KIND = Kind.TEAM_MEMBER
+    NOUN = "team member"
+    TEXT_FIELDS = ("first_name", "last_name", "email", "office")
 
-    def compose(self) -> ComposeResult:
-        editing = self.user_id is not None
-        with Vertical(classes="dialog form"):
-            yield Static("Edit team member" if editing else "Create new team members",
-                         classes="dialog-title")
-            with VerticalScroll():
-                yield Label("First name *")
-                yield Input(id="first_name")
-                yield Label("Last name *")
-                yield Input(id="last_name")
-                yield Label("Email *")
-                yield Input(id="email")
-                yield Label("Office")
-                yield Input(id="office")
-                if not editing:
-                    yield Label("Roles * (space to check)")
-                    yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
-                    yield Checkbox("Send registration code", id="send_code")
-                yield Static("", id="batch", classes="hint")
-            yield self.error_box()
-            with Horizontal(classes="buttons"):
-                if editing:
-                    yield Button("Save", variant="primary", id="save")
-                else:
-                    yield Button("Add another", id="another")
-                    yield Button("Create account", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+    def more_fields(self) -> ComposeResult:
+        yield Label("Office")
+        yield Input(id="office")
+        if not self.editing:
+            yield Label("Roles * (space to check)")
+            yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
+            yield Checkbox("Send registration code", id="send_code")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -80,57 +54,14 @@ class TeamFormScreen(FormScreen):
             data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
         return data
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#another")
-    def _another(self) -> None:
-        data = self.values()
-        try:
-            users.parse_creates([data], Kind.TEAM_MEMBER)
-        except ValidationFailed as exc:
-            self.show_error(str(exc))
-            return
-        self.batch.append(data)
-        for field in ("first_name", "last_name", "email", "office"):
-            self.query_one(f"#{field}", Input).value = ""
+    def clear(self) -> None:
+        super().clear()
         self.query_one("#roles", SelectionList).deselect_all()
-        self.show_error("")
-        n = len(self.batch)
-        self.query_one("#batch", Static).update(
-            f"{n} team member{'s' if n != 1 else ''} waiting in this batch")
-        self.query_one("#save", Button).label = "Create accounts"
-        self.query_one("#first_name", Input).focus()
 
-    def action_submit(self) -> None:
-        data = self.values()
-        actor = self.actor
-        if self.user_id is not None:
-            user_id, version = self.user_id, self.version or 0
-            changes = dict(data)
-            changes["office"] = changes["office"] or None
-            self.submit_service(lambda: users.edit_user(user_id, version, changes, actor),
-                                lambda rec: f"{rec.email} saved")
-            return
-        items = list(self.batch)
-        blank = not any(v for k, v in data.items() if k != "send_registration_code")
-        if not blank or not items:
-            items.append(data)
-        self.submit_service(
-            lambda: users.create_team_members(items, actor),
-            lambda made: f"{len(made)} team member{'s' if len(made) != 1 else ''} created")
+    def edit(self, user_id: int, version: int, data: dict[str, Any],
+             actor: Any) -> Callable[[], Any]:
+        changes = dict(data, office=data["office"] or None)
+        return lambda: users.edit_user(user_id, version, changes, actor)
 
-    def refused(self, error: Refusal) -> None:
-        cause = error.__cause__
-        if isinstance(cause, StaleVersion):
-            self.version = cause.current.get("version")
-            self.show_error("This team member was changed by someone else while you edited. "
-                            "Their current values:\n" + describe_current(cause.current)
-                            + "\nSave again to apply your changes over theirs, or Cancel.")
-            return
-        self.show_error(str(error))
+    def create(self, items: Sequence[dict[str, Any]], actor: Any) -> Callable[[], Any]:
+        return lambda: users.create_team_members(items, actor)

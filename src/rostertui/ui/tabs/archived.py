@@ -6,13 +6,14 @@ from textual.binding import Binding
 
 from rostertui.domain import users
 from rostertui.domain.roster_view import View
-from rostertui.ui.tabs.base import RosterTab, fmt_time, plural
-from rostertui.ui.tabs.pending import KINDS
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.text import USER_KIND_LABELS, fmt_time, plural
 from rostertui.ui.widgets.roster_table import Column
 
 
 class ArchivedTab(RosterTab):
     VIEW = View.ARCHIVED
+    KEYS_TITLE = "Archived tab"
     NOUN = ("archived user", "archived users")
     ACTIONS = [
         ("unarchive", "Unarchive"),
@@ -23,14 +24,16 @@ class ArchivedTab(RosterTab):
     TARGETED = {"unarchive", "delete"}
 
     BINDINGS = [
-        Binding("u", "unarchive", "Unarchive"),
-        Binding("X", "delete", "Delete permanently"),
-        Binding("v", "details", "Details"),
+        Binding("u", "unarchive", "Unarchive", id="unarchive",
+                tooltip="Back to active (clients need a free seat)"),
+        Binding("X", "delete", "Delete permanently", id="delete",
+                tooltip="Delete for good: asks you to type the count"),
+        Binding("v", "details", "Details", id="details"),
     ]
 
     def columns(self) -> list[Column]:
         return [
-            Column("kind", "Kind", 11, lambda r: KINDS.get(r.kind, r.kind)),
+            Column("kind", "Kind", 11, lambda r: USER_KIND_LABELS.get(r.kind, r.kind)),
             Column("first_name", "First name", 14, lambda r: r.first_name, "name"),
             Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
             Column("email", "Email", 30, lambda r: r.email, "email"),
@@ -64,10 +67,3 @@ class ArchivedTab(RosterTab):
             f"This cannot be undone: {plural(n, 'user')}, with their tags, roles, attributes "
             "and codes, will be deleted. The audit log keeps their emails.",
             confirm_label="Delete permanently", type_to_confirm=str(n)), confirmed)
-
-    def action_details(self) -> None:
-        from rostertui.ui.screens.details import DetailsScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(DetailsScreen(user_id))

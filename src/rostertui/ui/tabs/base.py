@@ -13,37 +13,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.screen import ModalScreen
 
 from rostertui.domain import prefs, roster_view
+from rostertui.domain.actor import Actor
 from rostertui.domain.roster_view import RosterQuery, RosterRow, View
+from rostertui.ui.context import AppContext
 from rostertui.ui.live import keep_cursor_on
 from rostertui.ui.services import Refusal, RosterSource, call
+from rostertui.ui.text import FilterKind, plural
 from rostertui.ui.widgets.filter_bar import FilterBar
 from rostertui.ui.widgets.roster_table import Column, RosterTable
+from rostertui.ui.workers import ReportsFailedWorkers
+
+__all__ = ["RosterTab", "plural"]  # plural: the Import tab's words still import it from here
 
 
-def plural(n: int, one: str, many: str | None = None) -> str:
-    """``1 user``, ``12,345 users``: every count the tabs show, with thousands separated."""
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
-def fmt_date(value: Any) -> str:
-    return value.strftime("%Y-%m-%d") if value else ""
-
-
-def fmt_time(value: Any) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else ""
-
-
-SEX = {"male": "Male", "female": "Female"}
-
-
-class RosterTab(Vertical):
+class RosterTab(ReportsFailedWorkers, Vertical):
     """A tab holding a filtered, sorted :class:`RosterTable` of one view of the roster."""
 
     VIEW: ClassVar[View]
     NOUN: ClassVar[tuple[str, str]] = ("user", "users")
-    FILTER_PROMPT: ClassVar[str | None] = None
+    FILTER: ClassVar[FilterKind] = FilterKind.NONE
     # (action, label) in the order the "select an action" menu and the palette list them
     ACTIONS: ClassVar[list[tuple[str, str]]] = []
     # actions that apply to exactly one user / to at least one user
@@ -51,11 +42,15 @@ class RosterTab(Vertical):
     TARGETED: ClassVar[set[str]] = set()
 
     BINDINGS = [
-        Binding("slash", "search", "Search"),
-        Binding("enter,a", "menu", "Actions"),
-        Binding("s", "sort", "Sort"),
-        Binding("S", "reverse_sort", "Reverse sort"),
-        Binding("C", "columns", "Columns"),
+        Binding("slash", "search", "Search", id="search",
+                tooltip="Search by email, name, external id, username or tag"),
+        Binding("enter,a", "menu", "Actions", id="menu",
+                tooltip="The actions that apply to the marked rows, or to the row under the "
+                        "cursor"),
+        Binding("s", "sort", "Sort", id="sort", tooltip="Sort by the next column on show"),
+        Binding("S", "reverse_sort", "Reverse sort", id="reverse_sort"),
+        Binding("C", "columns", "Columns", id="columns",
+                tooltip="Show, hide and reorder the columns; remembered for you, per tab"),
     ]
 
     @dataclass
@@ -83,8 +78,9 @@ class RosterTab(Vertical):
         layout: prefs.ColumnLayout
         generation: int
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, context: AppContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.context = context
         self.sort = roster_view.SORTS[self.VIEW][0]
         self.descending = False
         self.all_columns = self.columns()  # every column, in the default order
@@ -97,7 +93,7 @@ class RosterTab(Vertical):
         raise NotImplementedError(f"{type(self).__name__} must define its columns")
 
     def compose(self) -> ComposeResult:
-        yield FilterBar(filter_prompt=self.FILTER_PROMPT, id="filter-bar")
+        yield FilterBar(filter_prompt=self.FILTER.value or None, id="filter-bar")
         yield RosterTable(self.all_columns, RosterSource(), id="table",
                           empty_text=f"No {self.NOUN[1]} to show")
 
@@ -113,8 +109,8 @@ class RosterTab(Vertical):
         return self.query_one("#filter-bar", FilterBar)
 
     @property
-    def operator(self):
-        return self.app.operator  # type: ignore[attr-defined]
+    def operator(self) -> Actor:
+        return self.context.actor
 
     # --- loading ----------------------------------------------------------
 
@@ -122,8 +118,8 @@ class RosterTab(Vertical):
         choice = self.bar.choice
         return RosterQuery(self.VIEW, search=self.bar.search, sort=self.sort,
                            descending=self.descending,
-                           tag=choice if self.FILTER_PROMPT == "All tags" else None,
-                           role=choice if self.FILTER_PROMPT == "All roles" else None)
+                           tag=choice if self.FILTER is FilterKind.TAG else None,
+                           role=choice if self.FILTER is FilterKind.ROLE else None)
 
     def activate(self) -> None:
         """The tab is shown: load it the first time, refresh it after that."""
@@ -168,7 +164,7 @@ class RosterTab(Vertical):
         event.stop()
         table = self.table
         total = "counting…" if table.counting else plural(table.total, *self.NOUN)
-        marked = f"  ·  {len(table.marks)} marked" if table.marks else ""
+        marked = f"  ·  {len(table.marks):,} marked" if table.marks else ""
         self.bar.set_summary(f"{total}{marked}")
         if isinstance(event, RosterTable.Loaded) and self._follow is not None:
             (user_id, index), self._follow = self._follow, None
@@ -250,6 +246,30 @@ class RosterTab(Vertical):
                 self.run_named_action(action)
 
         self.app.push_screen(ActionMenuScreen(available, what), chosen)
+
+    def user_form(self, user_id: int | None = None) -> ModalScreen[str | None] | None:
+        """This tab's form to add users (``user_id`` None) or edit one; None on tabs where
+        users are neither added nor edited."""
+        return None
+
+    def action_add(self) -> None:
+        form = self.user_form()
+        if form is not None:
+            self.app.push_screen(form, self.after_change)
+
+    def action_edit(self) -> None:
+        user_id = self._single_target()
+        form = self.user_form(user_id) if user_id is not None else None
+        if form is not None:
+            self.app.push_screen(form, self.after_change)
+
+    def action_details(self) -> None:
+        """Every tab's details: the profile, registration and audit history of one user."""
+        from rostertui.ui.screens.details import DetailsScreen
+
+        user_id = self._single_target()
+        if user_id is not None:
+            self.app.push_screen(DetailsScreen(user_id))
 
     def available_actions(self) -> list[tuple[str, str]]:
         return [(a, label) for a, label in self.ACTIONS if self.check_action(a, ()) is True]
@@ -358,12 +378,8 @@ class RosterTab(Vertical):
     @work(thread=True, group="service", exit_on_error=False)
     def _service(self, fn: Callable[[], Any], describe: Callable[[Any], str],
                  leaving: list[int]) -> None:
-        try:
-            result = call(fn)
-        except Refusal as exc:
-            self.post_message(self.ServiceRefused(self, str(exc)))
-            return
-        self.post_message(self.ServiceDone(self, describe(result), leaving))
+        # A refusal propagates: the app shows every failed worker (RosterApp._worker_failed).
+        self.post_message(self.ServiceDone(self, describe(call(fn)), leaving))
 
     @on(ServiceDone)
     def _service_done(self, event: ServiceDone) -> None:
@@ -376,11 +392,11 @@ class RosterTab(Vertical):
         self.app.notify(event.text, title="Refused", severity="error", timeout=10)
 
     def after_change(self, text: str | None, leaving: Sequence[int] = ()) -> None:
-        """A change went through: say so, refresh the table and the header."""
+        """A change went through: say so, refresh the table, and post RosterChanged (the
+        header counts again; the app sends whatever mail the change queued)."""
         if not text:
             return
         self.app.notify(text)
-        self.app.deliver_mail()  # whatever the change queued goes out now, in a worker
         self.table.forget(leaving)
         self.table.reload()
         self.load_choices()

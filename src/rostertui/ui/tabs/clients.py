@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import work
 from textual.binding import Binding
 
@@ -9,16 +11,21 @@ from rostertui.domain import tags as tag_service
 from rostertui.domain import users
 from rostertui.domain.enums import Kind
 from rostertui.domain.roster_view import View
-from rostertui.ui.services import Refusal, call
-from rostertui.ui.tabs.base import SEX, RosterTab, fmt_date, plural
+from rostertui.ui.services import call
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.text import SEX_LABELS, FilterKind, fmt_date, plural
 from rostertui.ui.widgets.inert import inert
 from rostertui.ui.widgets.roster_table import Column
+
+if TYPE_CHECKING:
+    from rostertui.ui.screens.client_form import ClientFormScreen
 
 
 class ClientsTab(RosterTab):
     VIEW = View.CLIENTS
+    KEYS_TITLE = "Clients tab"
     NOUN = ("client", "clients")
-    FILTER_PROMPT = "All tags"
+    FILTER = FilterKind.TAG
     ACTIONS = [
         ("add", "Add clients"),
         ("edit", "Edit client"),
@@ -33,15 +40,17 @@ class ClientsTab(RosterTab):
     TARGETED = {"add_tags", "remove_tags", "archive"}
 
     BINDINGS = [
-        Binding("n", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("v", "details", "Details"),
-        Binding("t", "add_tags", "Add tags"),
-        Binding("T", "remove_tags", "Remove tags"),
-        Binding("c", "code", "Registration code"),
-        Binding("i", "invite", "Invite"),
-        Binding("x", "archive", "Archive"),
-        Binding("f", "filter", "Filter by tag"),
+        Binding("n", "add", "Add", id="add", tooltip="Add clients, one or several"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("v", "details", "Details", id="details",
+                tooltip="Profile, tags, registration and audit history"),
+        Binding("t", "add_tags", "Add tags", id="add_tags"),
+        Binding("T", "remove_tags", "Remove tags", id="remove_tags"),
+        Binding("c", "code", "Registration code", id="code",
+                tooltip="View, issue, regenerate or email the client's registration code"),
+        Binding("i", "invite", "Invite", id="invite", tooltip="Invite clients by email"),
+        Binding("x", "archive", "Archive", id="archive"),
+        Binding("f", "filter", "Filter by tag", id="filter"),
     ]
 
     def columns(self) -> list[Column]:
@@ -50,7 +59,7 @@ class ClientsTab(RosterTab):
             Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
             Column("email", "Email", 30, lambda r: r.email, "email"),
             Column("birthdate", "Born", 10, lambda r: fmt_date(r.birthdate), "birthdate"),
-            Column("sex", "Sex", 6, lambda r: SEX.get(r.sex or "", r.sex or "")),
+            Column("sex", "Sex", 6, lambda r: SEX_LABELS.get(r.sex or "", r.sex or "")),
             Column("tags", "Tags", 22, lambda r: ", ".join(r.tags)),
             Column("external_id", "External ID", 12, lambda r: r.external_id or "",
                    "external_id"),
@@ -64,47 +73,27 @@ class ClientsTab(RosterTab):
 
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def _load_tags(self) -> None:
-        try:
-            known = call(tag_service.list_tags)
-        except Refusal as exc:
-            self.post_message(self.ServiceRefused(self, str(exc)))
-            return
-        options = [(inert(f"{name} ({n})"), name) for name, n in known]
+        known = call(tag_service.list_tags)  # a refusal is shown by the app
+        options = [(inert(f"{name} ({n:,})"), name) for name, n in known]
         self.app.call_from_thread(self.bar.set_choices, options)
 
     # --- actions ---------------------------------------------------------------
 
-    def _done(self, text: str | None) -> None:
-        self.after_change(text)
-
-    def action_add(self) -> None:
+    def user_form(self, user_id: int | None = None) -> ClientFormScreen:
         from rostertui.ui.screens.client_form import ClientFormScreen
 
-        self.app.push_screen(ClientFormScreen(self.operator), self._done)
-
-    def action_edit(self) -> None:
-        from rostertui.ui.screens.client_form import ClientFormScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(ClientFormScreen(self.operator, user_id), self._done)
-
-    def action_details(self) -> None:
-        from rostertui.ui.screens.details import DetailsScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(DetailsScreen(user_id))
+        return ClientFormScreen(self.operator, user_id)
 
     def action_add_tags(self) -> None:
         from rostertui.ui.screens.tags import TagsScreen
 
-        self.app.push_screen(TagsScreen(self.operator, self.targets()), self._done)
+        self.app.push_screen(TagsScreen(self.operator, self.targets()), self.after_change)
 
     def action_remove_tags(self) -> None:
         from rostertui.ui.screens.tags import TagsScreen
 
-        self.app.push_screen(TagsScreen(self.operator, self.targets(), remove=True), self._done)
+        self.app.push_screen(TagsScreen(self.operator, self.targets(), remove=True),
+                             self.after_change)
 
     def action_code(self) -> None:
         from rostertui.ui.screens.registration_code import RegistrationCodeScreen
@@ -114,13 +103,13 @@ class ClientsTab(RosterTab):
         if user_id is not None:
             email = row.email if row is not None and row.id == user_id else f"user {user_id}"
             self.app.push_screen(RegistrationCodeScreen(self.operator, user_id, email),
-                                 self._done)
+                                 self.after_change)
 
     def action_invite(self) -> None:
         from rostertui.ui.screens.invite import InviteScreen
 
-        self.app.push_screen(InviteScreen(self.operator, Kind.CLIENT, self.screen.org_name),
-                             self._done)
+        self.app.push_screen(InviteScreen(self.operator, Kind.CLIENT, self.context.org_name),
+                             self.after_change)
 
     def action_archive(self) -> None:
         from rostertui.ui.screens.confirm import ConfirmScreen

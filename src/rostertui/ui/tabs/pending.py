@@ -6,15 +6,14 @@ from textual.binding import Binding
 
 from rostertui.domain import invitations, signups
 from rostertui.domain.roster_view import View
-from rostertui.ui.tabs.base import RosterTab, fmt_time, plural
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.text import PENDING_TYPE_LABELS, USER_KIND_LABELS, fmt_time, plural
 from rostertui.ui.widgets.roster_table import Column
-
-TYPES = {"invitation": "Invitation", "signup": "Sign-up request"}
-KINDS = {"client": "Client", "team_member": "Team member"}
 
 
 class PendingTab(RosterTab):
     VIEW = View.PENDING
+    KEYS_TITLE = "Pending tab"
     NOUN = ("pending user", "pending users")
     ACTIONS = [
         ("accept", "Accept sign-up requests"),
@@ -27,17 +26,20 @@ class PendingTab(RosterTab):
     TARGETED = {"accept", "reject", "delete_invitation", "resend"}
 
     BINDINGS = [
-        Binding("y", "accept", "Accept"),
-        Binding("r", "reject", "Reject"),
-        Binding("x", "delete_invitation", "Delete invitation"),
-        Binding("R", "resend", "Resend invitation"),
-        Binding("v", "details", "Details"),
+        Binding("y", "accept", "Accept", id="accept",
+                tooltip="Accept the sign-up requests: the clients become active"),
+        Binding("r", "reject", "Reject", id="reject", tooltip="Reject the sign-up requests"),
+        Binding("x", "delete_invitation", "Delete invitation", id="delete_invitation"),
+        Binding("R", "resend", "Resend invitation", id="resend",
+                tooltip="Queue the invitation emails to be sent again"),
+        Binding("v", "details", "Details", id="details"),
     ]
 
     def columns(self) -> list[Column]:
         return [
-            Column("type", "Type", 15, lambda r: TYPES.get(r.pending_type, "Pending")),
-            Column("kind", "Kind", 11, lambda r: KINDS.get(r.kind, r.kind)),
+            Column("type", "Type", 15,
+                   lambda r: PENDING_TYPE_LABELS.get(r.pending_type, "Pending")),
+            Column("kind", "Kind", 11, lambda r: USER_KIND_LABELS.get(r.kind, r.kind)),
             Column("email", "Email", 30, lambda r: r.email, "email"),
             Column("name", "Name", 20, lambda r: r.name, "name"),
             Column("invited", "Since (UTC)", 16, lambda r: fmt_time(r.invited_at or r.created_at),
@@ -104,10 +106,3 @@ class PendingTab(RosterTab):
         self.app.push_screen(ConfirmScreen(f"Delete {what}?", "The invited people will not "
                                            "be able to join with these invitations.",
                                            confirm_label="Delete"), confirmed)
-
-    def action_details(self) -> None:
-        from rostertui.ui.screens.details import DetailsScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(DetailsScreen(user_id))

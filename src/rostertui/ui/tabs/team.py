@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 
 from rostertui.domain import users
 from rostertui.domain.enums import Kind, Role
 from rostertui.domain.roster_view import View
-from rostertui.ui.tabs.base import RosterTab, fmt_date, plural
+from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.text import FilterKind, fmt_date, plural
 from rostertui.ui.widgets.roster_table import Column
+
+if TYPE_CHECKING:
+    from rostertui.ui.screens.team_form import TeamFormScreen
 
 
 class TeamTab(RosterTab):
     VIEW = View.TEAM
+    KEYS_TITLE = "Team Members tab"
     NOUN = ("team member", "team members")
-    FILTER_PROMPT = "All roles"
+    FILTER = FilterKind.ROLE
     ACTIONS = [
         ("add", "Add team members"),
         ("edit", "Edit team member"),
@@ -27,13 +34,14 @@ class TeamTab(RosterTab):
     TARGETED = {"archive"}
 
     BINDINGS = [
-        Binding("n", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("v", "details", "Details"),
-        Binding("r", "roles", "Roles"),
-        Binding("i", "invite", "Invite"),
-        Binding("x", "archive", "Archive"),
-        Binding("f", "filter", "Filter by role"),
+        Binding("n", "add", "Add", id="add", tooltip="Add team members, one or several"),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("v", "details", "Details", id="details",
+                tooltip="Profile, roles, registration and audit history"),
+        Binding("r", "roles", "Roles", id="roles", tooltip="Change the team member's roles"),
+        Binding("i", "invite", "Invite", id="invite", tooltip="Invite team members by email"),
+        Binding("x", "archive", "Archive", id="archive"),
+        Binding("f", "filter", "Filter by role", id="filter"),
     ]
 
     def columns(self) -> list[Column]:
@@ -49,40 +57,23 @@ class TeamTab(RosterTab):
     def on_mount(self) -> None:
         self.bar.set_choices([(r.value, r.value) for r in Role])
 
-    def _done(self, text: str | None) -> None:
-        self.after_change(text)
-
-    def action_add(self) -> None:
+    def user_form(self, user_id: int | None = None) -> TeamFormScreen:
         from rostertui.ui.screens.team_form import TeamFormScreen
 
-        self.app.push_screen(TeamFormScreen(self.operator), self._done)
-
-    def action_edit(self) -> None:
-        from rostertui.ui.screens.team_form import TeamFormScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(TeamFormScreen(self.operator, user_id), self._done)
-
-    def action_details(self) -> None:
-        from rostertui.ui.screens.details import DetailsScreen
-
-        user_id = self._single_target()
-        if user_id is not None:
-            self.app.push_screen(DetailsScreen(user_id))
+        return TeamFormScreen(self.operator, user_id)
 
     def action_roles(self) -> None:
         from rostertui.ui.screens.roles import RolesScreen
 
         user_id = self._single_target()
         if user_id is not None:
-            self.app.push_screen(RolesScreen(self.operator, user_id), self._done)
+            self.app.push_screen(RolesScreen(self.operator, user_id), self.after_change)
 
     def action_invite(self) -> None:
         from rostertui.ui.screens.invite import InviteScreen
 
         self.app.push_screen(InviteScreen(self.operator, Kind.TEAM_MEMBER,
-                                          self.screen.org_name), self._done)
+                                          self.context.org_name), self.after_change)
 
     def action_archive(self) -> None:
         from rostertui.ui.screens.confirm import ConfirmScreen

@@ -26,7 +26,9 @@ class FilterBar(Horizontal):
     }
     """
 
-    BINDINGS = [Binding("escape", "clear", "Clear search", show=True, id="clear")]
+    BINDINGS = [Binding("escape", "clear", "Clear search", show=True, id="clear",
+                        tooltip="Clear the search and go back to the table")]
+    KEYS_TITLE = "The search box"
 
     @dataclass
     class Changed(Message):
