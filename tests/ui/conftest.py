@@ -15,6 +15,7 @@ from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
 from rostertui.ui.app import RosterApp, make_app
 from tests.factories import client_data, team_data
+from tests.ui.import_waits import is_permanent
 
 FIXED = dt.datetime(2026, 1, 15, 9, 30)
 SIZE = (120, 36)
@@ -132,15 +133,6 @@ def help_text(screen) -> str:
     return console.export_text()
 
 
-def _permanent(worker) -> bool:
-    """A DirectoryTree keeps one worker waiting on its load queue for as long as it lives;
-    the live-data watcher (ui/live.py) looks at the database for as long as the app runs."""
-    from textual.widgets import DirectoryTree
-
-    return (isinstance(worker.node, DirectoryTree) and worker.group == "_loader") \
-        or worker.group == "live-data"
-
-
 async def settle(pilot: Pilot) -> None:
     """Wait until no worker runs and the messages they posted are handled: wait for the
     running workers (``app.workers.wait_for_complete``), let their messages be handled,
@@ -151,7 +143,7 @@ async def settle(pilot: Pilot) -> None:
     app = pilot.app
     quiet = 0
     while quiet < 2:
-        running = [w for w in app.workers if not w.is_finished and not _permanent(w)]
+        running = [w for w in app.workers if not w.is_finished and not is_permanent(w)]
         if running:
             quiet = 0
             try:

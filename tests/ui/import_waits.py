@@ -13,10 +13,15 @@ from textual.widgets import DirectoryTree
 from rostertui.importing.snapshot import Snapshot
 
 
+def is_permanent(worker) -> bool:
+    """A worker that runs for as long as its widget lives, so waiting for it never ends: a
+    DirectoryTree's loader waits on its queue; the live-data watcher (ui/live.py) looks at
+    the database for as long as the app runs."""
+    return isinstance(worker.node, DirectoryTree) or worker.group == "live-data"
+
+
 def _running(app) -> list:
-    # A DirectoryTree keeps a worker waiting on its load queue for as long as it lives.
-    return [w for w in app.workers
-            if not w.is_finished and not isinstance(w.node, DirectoryTree)]
+    return [w for w in app.workers if not w.is_finished and not is_permanent(w)]
 
 
 async def settled(pilot: Pilot) -> None:

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import DirectoryTree
 from textual.worker import WorkerFailed
 
 from rostertui.ui.services import Refusal
 from rostertui.ui.widgets.roster_table import Column, RosterTable
 from rostertui.ui.widgets.scroll_table import ScrollTable
+from tests.ui.import_waits import is_permanent
 
 WIDTHS = [10] * 8  # eight columns of ten cells: wider than the 60-cell terminal
 
@@ -77,8 +77,7 @@ async def quiet(pilot) -> None:
     A file tree keeps a worker waiting on its queue for as long as it lives: not waited."""
 
     def running() -> list:
-        return [w for w in pilot.app.workers
-                if not w.is_finished and not isinstance(w.node, DirectoryTree)]
+        return [w for w in pilot.app.workers if not w.is_finished and not is_permanent(w)]
 
     for _ in range(50):
         if workers := running():  # (an empty list would mean every worker)
