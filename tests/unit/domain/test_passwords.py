@@ -53,8 +53,6 @@ def test_hash_many_keeps_the_order_and_reports_progress():
 def test_hash_many_stops_its_workers_when_the_caller_gives_up(monkeypatch):
     import time
 
-    import pytest
-
     calls = []
     monkeypatch.setattr(passwords, "hash_password",
                         lambda p: calls.append(1) or time.sleep(0.05) or "h")
