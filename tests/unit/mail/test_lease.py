@@ -52,7 +52,8 @@ def test_a_long_batch_is_not_sent_twice_by_a_second_sender(admin):
             reports.append(dispatcher.dispatch())
 
     # The second sender starts when the first has been at it for longer than the lease.
-    threads = [threading.Thread(target=send, args=(delay,)) for delay in (0, LEASE.total_seconds() + 0.6)]
+    starts = (0, LEASE.total_seconds() + 0.6)
+    threads = [threading.Thread(target=send, args=(delay,)) for delay in starts]
     for t in threads:
         t.start()
     for t in threads:
