@@ -2,7 +2,7 @@
 
     python benchmarks/import_bench.py [--rows N] [--runs K]
 
-It generates its own file (no password column: scrypt costs ~40 ms per row by
+It generates its own file (no password column: argon2id costs ~30 ms per row by
 design), then measures, each as the median of K runs on fresh databases:
 
 * the floor: ``csv`` parsing plus a raw ``sqlite3.executemany`` of the rows

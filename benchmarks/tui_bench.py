@@ -113,7 +113,7 @@ async def measure(db: Path) -> dict[str, float]:
         app.screen.query_one("#password").value = ADMIN_PASSWORD
         app.screen.query_one("#password").focus()
         await pilot.pause()
-        # login itself includes a deliberately slow password hash (scrypt); time it apart
+        # login itself includes a deliberately slow password hash (argon2id); time it apart
         t0 = time.perf_counter()
         await pilot.press("enter")
         await _until(pilot, lambda: isinstance(app.screen, MainScreen))

@@ -10,7 +10,9 @@ thread of this process while the transaction is open. A writer whose busy
 timeout runs out reads the note: while the holder's process is alive and its
 note fresh, it says so (:func:`set_wait_reporter`) and waits again, up to
 ``MAX_WAIT``; a missing or stale note (the holder died, or is not rostertui)
-ends the wait with the error as before.
+ends the wait with the error as before (after one more busy timeout when a
+live note was seen just before: the lock may have passed to a writer too
+young to have left its own).
 """
 
 from __future__ import annotations
@@ -193,6 +195,7 @@ def immediate(db: SqliteDatabase) -> Iterator[None]:
     """A ``BEGIN IMMEDIATE`` transaction on ``db`` that waits past the busy timeout while
     the holder of the write lock is alive and working, and leaves its own note while held."""
     started = time.monotonic()
+    misses = None  # busy timeouts in a row without a live note (None: never saw one)
     with contextlib.ExitStack() as stack:
         while True:
             try:
@@ -202,8 +205,14 @@ def immediate(db: SqliteDatabase) -> Iterator[None]:
                 text = str(exc).lower()
                 if "locked" not in text and "busy" not in text:
                     raise
-                if not keep_waiting(db.database, time.monotonic() - started):
+                if keep_waiting(db.database, time.monotonic() - started):
+                    misses = 0
+                    continue
+                # The lock may just have passed from the writer we saw to another, too young
+                # to have left its note: one more busy timeout for it, then give up.
+                if misses is None or misses >= 1:
                     raise
+                misses += 1
         opened(db.database)
         stack.callback(closed)
         yield

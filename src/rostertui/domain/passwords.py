@@ -113,9 +113,13 @@ def hash_many(passwords: Sequence[str], *, progress: ProgressCallback | None = N
     lock = threading.Lock()
     finished = threading.Condition(lock)
 
+    stop = threading.Event()  # set when the caller gives up (Ctrl-C): the workers end
+
     def run(start: int) -> None:
         nonlocal done
         for i in range(start, total, count):
+            if stop.is_set():
+                return
             results[i] = hash_password(passwords[i])
             with lock:
                 done += 1
@@ -124,15 +128,21 @@ def hash_many(passwords: Sequence[str], *, progress: ProgressCallback | None = N
     with ThreadPoolExecutor(max_workers=count, thread_name_prefix="hash") as pool:
         futures = [pool.submit(run, k) for k in range(count)]
         seen = 0
-        while True:
-            with lock:
-                if done == seen:
-                    finished.wait(0.1)
-                seen = done
-            if seen >= total or any(f.done() and f.exception() for f in futures):
-                break
-            if progress is not None:
-                progress(seen, total)
+        try:
+            while True:
+                with lock:
+                    if done == seen:
+                        finished.wait(0.1)
+                    seen = done
+                if seen >= total or any(f.done() and f.exception() for f in futures):
+                    break
+                if progress is not None:
+                    progress(seen, total)
+        except BaseException:
+            stop.set()
+            raise
+        if seen < total:  # a worker failed: the others stop too
+            stop.set()
         for f in futures:
             f.result()  # re-raises a failure in a worker
     if progress is not None:

@@ -48,3 +48,18 @@ def test_hash_many_keeps_the_order_and_reports_progress():
     assert all(passwords.verify_password(w, h) for w, h in zip(words, hashes, strict=True))
     assert seen[-1] == (7, 7) and all(t == 7 for _, t in seen)
     assert passwords.hash_many([]) == []
+
+
+def test_hash_many_stops_its_workers_when_the_caller_gives_up(monkeypatch):
+    import time
+
+    calls = []
+    monkeypatch.setattr(passwords, "hash_password",
+                        lambda p: calls.append(1) or time.sleep(0.05) or "h")
+
+    def give_up(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        passwords.hash_many(["x"] * 200, threads=2, progress=give_up)
+    assert len(calls) < 20

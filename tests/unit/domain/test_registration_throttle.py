@@ -82,3 +82,39 @@ def test_the_cli_shares_the_rule(admin, org_db, capsys, monkeypatch):
 
     open_database(org_db)
     assert get_user(uid).status == "pending"
+
+
+def _guess(target: str, code: str, barrier, results) -> None:
+    from rostertui.db.connection import open_database
+    from rostertui.domain.registration import RegistrationRefused, register
+
+    open_database(target)
+    said = []
+    barrier.wait()
+    for _ in range(2):
+        try:
+            register(code, WRONG)
+        except RegistrationRefused as exc:
+            said.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported to the test
+            said.append(f"raw: {type(exc).__name__}: {exc}")
+    results.put(said)
+
+
+def test_parallel_guesses_get_at_most_five_checks_before_the_lock(admin, org_db):
+    import multiprocessing as mp
+
+    uid, code = _code(admin)
+    ctx = mp.get_context("spawn")
+    barrier, results = ctx.Barrier(8), ctx.Queue()
+    procs = [ctx.Process(target=_guess, args=(org_db, code, barrier, results))
+             for _ in range(8)]
+    for p in procs:
+        p.start()
+    said = [line for _ in procs for line in results.get(timeout=120)]
+    for p in procs:
+        p.join(timeout=60)
+    assert len(said) == 16 and not [s for s in said if s.startswith("raw")]
+    assert sum("does not match" in s for s in said) == registration.LOCK_AFTER
+    assert sum("too many wrong dates of birth" in s for s in said) == 16 - registration.LOCK_AFTER
+    assert RegistrationCode.get(RegistrationCode.user == uid).failed_attempts == 5

@@ -15,9 +15,9 @@ from rostertui.domain.enums import Kind
 from rostertui.mail import outbox
 from rostertui.mail.dispatcher import Dispatcher
 
-LEASE = dt.timedelta(seconds=2)
+LEASE = dt.timedelta(seconds=3)
 MESSAGES = 12
-DELAY = 0.35  # seconds a message: the batch takes about 4 s, twice the lease
+DELAY = 0.4  # seconds a message: the batch takes about 5 s, longer than the lease
 
 
 class SlowTransport:
@@ -52,7 +52,8 @@ def test_a_long_batch_is_not_sent_twice_by_a_second_sender(admin):
             reports.append(dispatcher.dispatch())
 
     # The second sender starts when the first has been at it for longer than the lease.
-    threads = [threading.Thread(target=send, args=(delay,)) for delay in (0, 2.5 * DELAY * 4)]
+    starts = (0, LEASE.total_seconds() + 0.6)
+    threads = [threading.Thread(target=send, args=(delay,)) for delay in starts]
     for t in threads:
         t.start()
     for t in threads:
