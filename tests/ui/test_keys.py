@@ -57,14 +57,21 @@ def _declared(node: DOMNode, ours: bool) -> list[Binding]:
     """The bindings of ``node``'s classes, the subclass's first (a subclass's key wins)."""
     found: list[Binding] = []
     for klass in type(node).__mro__:
-        if ours and not klass.__module__.startswith("rostertui."):
-            continue
-        for binding in klass.__dict__.get("BINDINGS", ()):
-            if not isinstance(binding, Binding):
-                binding = Binding(*binding)
-            found.extend(Binding(k.strip(), binding.action, binding.description,
-                                 id=binding.id) for k in binding.key.split(","))
+        if not (ours and not klass.__module__.startswith("rostertui.")):
+            for binding in klass.__dict__.get("BINDINGS", ()):
+                if not isinstance(binding, Binding):
+                    binding = Binding(*binding)
+                found.extend(Binding(k.strip(), binding.action, binding.description,
+                                     id=binding.id) for k in binding.key.split(","))
+        if _replaces_bindings(klass):
+            break  # declared with inherit_bindings=False: its bases' keys are not its own
     return found
+
+
+def _replaces_bindings(klass: type) -> bool:
+    """Whether ``klass`` was declared ``inherit_bindings=False`` (Textual records the class
+    keyword on the class itself)."""
+    return klass.__dict__.get("_inherit_bindings", True) is False
 
 
 def _chain(screen: Screen) -> list[DOMNode]:
