@@ -1,0 +1,44 @@
+"""Issue 13's small things: confirmations answer to y / n, and the careful user's trips."""
+
+from __future__ import annotations
+
+from rostertui.ui.screens.confirm import ConfirmScreen
+from tests.ui.conftest import SIZE, Notes, settle, user
+
+
+async def show(pilot, key: str) -> None:
+    await pilot.press(key)
+    await settle(pilot)
+
+
+async def test_a_confirmation_answers_to_y_and_n(app):
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
+        await settle(pilot)
+        await show(pilot, "x")  # archive the client under the cursor
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await show(pilot, "n")  # no: nothing archived, and no new-client form opened
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert user("client1@example.com").status == "active"
+        await show(pilot, "x")
+        await show(pilot, "y")
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert "1 client archived" in notes.texts
+    assert user("client1@example.com").status == "archived"
+
+
+async def test_an_irreversible_confirmation_still_wants_the_count(app):
+    notes = Notes()
+    async with app.run_test(size=SIZE, message_hook=notes) as pilot:
+        await settle(pilot)
+        await show(pilot, "4")
+        await show(pilot, "X")  # delete the archived client permanently
+        confirm = pilot.app.screen
+        assert isinstance(confirm, ConfirmScreen) and confirm.type_to_confirm == "1"
+        await show(pilot, "y")  # y is typed into the field, it does not confirm
+        assert pilot.app.screen is confirm
+        confirm.focus_next()  # even away from the field, y does not confirm
+        await show(pilot, "y")
+        assert pilot.app.screen is confirm
+        assert not confirm.check_action("confirm", ())
+    assert user("client8@example.com") is not None
