@@ -14,9 +14,11 @@ from rostertui.importing.snapshot import Snapshot
 
 
 def _running(app) -> list:
-    # A DirectoryTree keeps a worker waiting on its load queue for as long as it lives.
+    # A DirectoryTree keeps a worker waiting on its load queue for as long as it lives; the
+    # live-data watcher (ui/live.py) looks at the database for as long as the app runs.
     return [w for w in app.workers
-            if not w.is_finished and not isinstance(w.node, DirectoryTree)]
+            if not w.is_finished and not isinstance(w.node, DirectoryTree)
+            and w.group != "live-data"]
 
 
 async def settled(pilot: Pilot) -> None:

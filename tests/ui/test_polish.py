@@ -42,3 +42,39 @@ async def test_an_irreversible_confirmation_still_wants_the_count(app):
         assert pilot.app.screen is confirm
         assert not confirm.check_action("confirm", ())
     assert user("client8@example.com") is not None
+
+
+async def test_ctrl_s_saves_the_path_of_the_rows_with_errors(import_app, tmp_path):
+    from rostertui.ui.screens.import_fix import PathScreen
+    from tests.ui.import_waits import settled
+
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("x")
+        await settled(pilot)
+        assert isinstance(import_app.screen, PathScreen)
+        target = tmp_path / "errors.csv"
+        import_app.screen.query_one("#path").value = str(target)
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert not isinstance(import_app.screen, PathScreen)
+    assert target.read_text(encoding="utf-8").startswith("E-mail")
+
+
+async def test_space_on_a_row_with_errors_says_why(import_app):
+    from rostertui.ui.tabs.import_tab import ImportTab
+    from tests.ui.import_waits import settled
+
+    notes = Notes()
+    async with import_app.run_test(size=SIZE, message_hook=notes) as pilot:
+        await settled(pilot)
+        t = import_app.screen.query_one("#import-tab", ImportTab)
+        position, bad = next((i, r) for i, r in enumerate(t.session.rows)
+                             if r.action == "error")
+        t.table.move(position)
+        await pilot.pause()
+        before = bad.include
+        await pilot.press("space")
+        await pilot.pause()
+        assert f"Row {bad.number} has errors; fix them first (e)" in notes.texts
+        assert bad.include is before
