@@ -78,3 +78,34 @@ async def test_space_on_a_row_with_errors_says_why(import_app):
         await pilot.pause()
         assert f"Row {bad.number} has errors; fix them first (e)" in notes.texts
         assert bad.include is before
+
+
+async def test_send_by_email_says_sending_and_sends_once(app, monkeypatch):
+    import threading
+
+    from rostertui.domain import registration
+    from rostertui.mail import outbox
+
+    release = threading.Event()
+    real = registration.send_code
+
+    def slow_send(user_id, actor):
+        release.wait(10)  # an SMTP-slow moment: the admin presses again meanwhile
+        return real(user_id, actor)
+
+    monkeypatch.setattr(registration, "send_code", slow_send)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await show(pilot, "c")
+        await pilot.click("#send")
+        await pilot.pause()
+        button = pilot.app.screen.query_one("#send")
+        assert button.disabled and str(button.label) == "Sending…"
+        await pilot.click("#send")
+        button.press()
+        await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert not button.disabled and str(button.label) == "Send by email"
+        sent = [m for m in outbox.list_messages() if m.kind == "registration_code"]
+        assert len(sent) == 1
