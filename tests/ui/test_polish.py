@@ -109,3 +109,17 @@ async def test_send_by_email_says_sending_and_sends_once(app, monkeypatch):
         assert not button.disabled and str(button.label) == "Send by email"
         sent = [m for m in outbox.list_messages() if m.kind == "registration_code"]
         assert len(sent) == 1
+
+
+async def test_a_check_box_shows_its_state_by_glyph_not_only_colour(app):
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await show(pilot, "n")  # the new-client form has "Send registration code"
+        box = pilot.app.screen.query_one("#send_code")
+        off = str(box.render())
+        box.value = not box.value
+        await pilot.pause()
+        on = str(box.render())
+        if box.value is False:
+            on, off = off, on
+        assert "✓" in on and "✓" not in off and "X" not in off
