@@ -123,3 +123,29 @@ async def test_a_check_box_shows_its_state_by_glyph_not_only_colour(app):
         if box.value is False:
             on, off = off, on
         assert "✓" in on and "✓" not in off and "X" not in off
+
+
+async def test_tag_choices_count_within_the_tab_and_remove_lists_held_tags(app, admin,
+                                                                          monkeypatch):
+    from textual.widgets import SelectionList
+
+    from rostertui.domain import users
+    from rostertui.ui.widgets.filter_bar import FilterBar
+
+    given: list = []
+    real = FilterBar.set_choices
+
+    def record(bar, options):
+        given[:] = options
+        real(bar, options)
+
+    monkeypatch.setattr(FilterBar, "set_choices", record)
+    users.archive_users([user("client1@example.com").id], admin)  # Alice held VIP
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        labels = [str(prompt) for prompt, _ in given]
+        assert "VIP (1)" in labels and "Newsletter (0)" in labels
+        await show(pilot, "T")  # remove tags from Bruno (the first row now), who has VIP
+        listed = pilot.app.screen.query_one("#tags", SelectionList)
+        assert [listed.get_option_at_index(i).value
+                for i in range(listed.option_count)] == ["VIP"]
