@@ -149,3 +149,27 @@ async def test_tag_choices_count_within_the_tab_and_remove_lists_held_tags(app, 
         listed = pilot.app.screen.query_one("#tags", SelectionList)
         assert [listed.get_option_at_index(i).value
                 for i in range(listed.option_count)] == ["VIP"]
+
+
+async def test_the_history_fits_the_operator_and_file_name(import_app):
+    from textual.widgets import DataTable
+
+    from rostertui.ui.screens.import_history import HistoryScreen, fit_two
+    from tests.ui.import_waits import settled
+
+    async with import_app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.press("y")  # commit the valid rows
+        await settled(pilot)
+        await pilot.press("h")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        [batch] = screen.batches
+        widths = {str(c.label): c.width for c in screen.query_one(DataTable).columns.values()}
+        assert widths["by"] >= len(batch.operator) > 15
+        assert widths["file"] >= len("messy_clients.csv")
+    assert fit_two(10, 30, 30) == (10, 20) and fit_two(5, 6, 30) == (5, 6)
+    assert fit_two(40, 40, 30) == (15, 15)
