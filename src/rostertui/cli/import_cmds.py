@@ -29,6 +29,7 @@ from rostertui.domain.inert import inert_json, inert_str
 from rostertui.domain.words import plural
 from rostertui.importing import engine, mapping, report
 from rostertui.importing.commit import CommitResult, RowsHaveErrors
+from rostertui.importing.hints import with_cli_hint
 from rostertui.importing.reader import DEFAULT_MAX_ROWS, FileRefused
 from rostertui.importing.revert import list_batches, revert_batch
 
@@ -310,7 +311,7 @@ def _deliver(config: Config, *, quiet: bool) -> tuple[dict[str, int], str]:
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"rostertui: error: {inert_str(message)}", file=sys.stderr)
+    print(f"rostertui: error: {inert_str(with_cli_hint(message))}", file=sys.stderr)
     return code
 
 

@@ -20,11 +20,23 @@ def _clean(name: str, field: str = "tag") -> str:
         raise ValidationFailed([FieldError(field, str(exc))]) from None
 
 
-def list_tags() -> list[tuple[str, int]]:
-    """Every tag with the number of users holding it, by name."""
-    query = (Tag.select(Tag.name, fn.COUNT(UserTag.user).alias("n"))
-             .join(UserTag, on=(UserTag.tag == Tag.id), join_type=JOIN.LEFT_OUTER)
-             .group_by(Tag.id, Tag.name).order_by(Tag.key))
+def list_tags(*, kind: str | None = None, status: str | None = None,
+              user_ids: Sequence[int] | None = None) -> list[tuple[str, int]]:
+    """Every tag with the number of users holding it, by name. With ``kind`` and ``status``
+    only those users are counted (a tab's view: archived clients are not in "VIP (37)" on
+    the Clients tab); with ``user_ids`` only the tags those users hold are listed."""
+    held = (UserTag.select(UserTag.tag.alias("held_tag"), fn.COUNT(UserTag.user).alias("n"))
+            .join(User, on=(UserTag.user == User.id)))
+    if kind is not None:
+        held = held.where(User.kind == kind)
+    if status is not None:
+        held = held.where(User.status == status)
+    if user_ids is not None:
+        held = held.where(User.id.in_(list(user_ids)))
+    held = held.group_by(UserTag.tag)
+    join = JOIN.INNER if user_ids is not None else JOIN.LEFT_OUTER
+    query = (Tag.select(Tag.name, fn.COALESCE(held.c.n, 0).alias("n"))
+             .join(held, join, on=(held.c.held_tag == Tag.id)).order_by(Tag.key))
     return [(t.name, t.n) for t in query]
 
 

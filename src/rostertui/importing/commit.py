@@ -42,7 +42,7 @@ class RowsHaveErrors(DomainError):
     def __init__(self, count: int):
         self.count = count
         super().__init__(f"errors in {plural(count, 'row')}, so nothing was imported; fix "
-                         "them, or import the other rows and leave these out (--skip-invalid)")
+                         "them, or import the other rows and leave these out")
 
 
 @dataclass(frozen=True)

@@ -341,7 +341,7 @@ class Planner:
         else:
             row.plan_errors.append(Issue("tags", self.column("tags"),
                                          f"no such tag {listed}; create the tag first, or allow "
-                                         "missing tags to be created (--create-missing-tags)"))
+                                         "missing tags to be created"))
 
     # --- one row -------------------------------------------------------------------
 
@@ -368,7 +368,7 @@ class Planner:
             else:
                 row.plan_errors.append(Issue("roles", self.column("roles"),
                                              "a new team member needs a role; fill in the "
-                                             "role, or give a default role (--role)"))
+                                             "role, or give a default role"))
         row.action = CREATE
 
     def _plan_update(self, row: Row, user: StoredUser) -> None:

@@ -291,8 +291,7 @@ def _blank(cells: list[str]) -> bool:
 
 def _too_many(name: str, max_rows: int) -> FileRefused:
     return FileRefused(f"{name or 'the file'} has more than {max_rows:,} rows of users; split it "
-                       f"into files of at most {max_rows:,} rows, or raise the limit "
-                       "(--max-rows)")
+                       f"into files of at most {max_rows:,} rows, or raise the limit")
 
 
 def _sniff(fh: BinaryIO, scan: _Scan) -> str:

@@ -17,6 +17,7 @@ from rostertui.domain.enums import Kind
 from rostertui.domain.words import plural
 from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportSession
+from rostertui.importing.hints import with_cli_hint
 from rostertui.importing.plan import plain
 from rostertui.importing.reader import DELIMITER_NAMES
 from rostertui.importing.rows import Row
@@ -95,7 +96,7 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
     for message in session.file_warnings:
         yield f"  warning: {message}"
     for message in session.file_errors:
-        yield f"  error: {message}"
+        yield f"  error: {with_cli_hint(message)}"
     if session.file_errors:
         return
     yield (f"  create {s['create']}, update {s['update']}, unchanged {s['unchanged']}, "
@@ -111,7 +112,7 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
         who = f" ({row.email})" if row.email else ""
         yield f"Row {row.number}{who}:"
         for issue in row.errors:
-            yield f"  error: {_where(issue.column, issue.field)}{issue.message}"
+            yield f"  error: {_where(issue.column, issue.field)}{with_cli_hint(issue.message)}"
         for issue in row.warnings:
             yield f"  warning: {_where(issue.column, issue.field)}{issue.message}"
     if committed is not None and committed.batch_id is not None:

@@ -216,8 +216,7 @@ class ImportController:
         if action in self.ROW_ACTIONS:
             if row is None:
                 return False
-            if action == "toggle_include" and row.action == ERROR:
-                return False  # fix it first
+            # toggle_include on a row with errors applies: the tab says to fix it first
             if action == "toggle_email" and row.action == UNCHANGED:
                 return False  # nothing is written, so no email
         if action == "history":

@@ -120,3 +120,21 @@ def test_audit_search_by_person_and_action(admin):
     assert total == 2 and {e.action for e in entries} == {"client.created"}
     entries, total = audit.search(person="admin@example.com", limit=1)
     assert len(entries) == 1 and total > 1
+
+
+def test_tag_counts_within_a_view_and_for_chosen_users(admin):
+    """"VIP (n)" on the Clients tab counts its active clients, not the archived; the
+    remove-tags dialog lists only the tags the chosen users hold."""
+    from rostertui.domain import users
+    from rostertui.domain.enums import Kind, Status
+    from tests.factories import client_data
+
+    tags.create_tag("VIP", admin)
+    tags.create_tag("Unused", admin)
+    made = users.create_clients([client_data(i, tags=["VIP"]) for i in range(1, 4)], admin)
+    users.archive_users([made[0].id], admin)
+    assert tags.list_tags() == [("Unused", 0), ("VIP", 3)]
+    assert tags.list_tags(kind=Kind.CLIENT, status=Status.ACTIVE) == [("Unused", 0),
+                                                                      ("VIP", 2)]
+    assert tags.list_tags(user_ids=[made[1].id]) == [("VIP", 1)]
+    assert tags.list_tags(user_ids=[]) == []

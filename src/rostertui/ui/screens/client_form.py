@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from rostertui.domain import tags as tag_service
 from rostertui.domain import users
@@ -14,6 +14,7 @@ from rostertui.domain.enums import Kind
 from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.user_form import UserFormScreen
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.tick_box import TickBox
 
 SEX_OPTIONS = [("Female", "female"), ("Male", "male")]
 
@@ -36,7 +37,7 @@ class ClientFormScreen(UserFormScreen):
         yield Label("External ID")
         yield Input(id="external_id")
         if not self.editing:
-            yield Checkbox("Send registration code", id="send_code")
+            yield TickBox("Send registration code", id="send_code")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -83,7 +84,7 @@ class ClientFormScreen(UserFormScreen):
         # importer does (";" separates tags).
         data["tags"] = self.query_one("#tags", Input).value
         if self.user_id is None:
-            data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
+            data["send_registration_code"] = self.query_one("#send_code", TickBox).value
         return data
 
     def clear(self) -> None:

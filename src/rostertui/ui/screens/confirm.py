@@ -1,4 +1,5 @@
-"""A yes/no confirmation; for the irreversible, the admin types the number of users."""
+"""A yes/no confirmation that answers to y / n; for the irreversible, the admin types the
+number of users instead (y does not confirm those)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,11 @@ from rostertui.ui.widgets.inert import inert
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    BINDINGS = [
+        Binding("y", "confirm", "Confirm", id="confirm", tooltip="Yes (not for the "
+                "irreversible: type the number instead)"),
+        Binding("n,escape", "cancel", "Cancel", id="cancel", tooltip="No"),
+    ]
 
     def __init__(self, title: str, body: str, *, confirm_label: str = "Confirm",
                  type_to_confirm: str | None = None) -> None:
@@ -48,9 +53,18 @@ class ConfirmScreen(ModalScreen[bool]):
         if event.value.strip() == self.type_to_confirm:
             self.dismiss(True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "confirm" and self.type_to_confirm is not None:
+            return False  # the irreversible want the number typed, not a key
+        return True
+
     @on(Button.Pressed, "#confirm")
     def _confirm(self) -> None:
         self.dismiss(True)
+
+    def action_confirm(self) -> None:
+        if self.type_to_confirm is None:
+            self.dismiss(True)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -79,9 +79,13 @@ class FixRowScreen(ModalScreen[dict[int, str] | None]):
 
 
 class PathScreen(ModalScreen[str | None]):
-    """Ask for a file path (with a default); dismisses with it, or None."""
+    """Ask for a file path (with a default); dismisses with it, or None. Enter or ctrl+s
+    saves, as in every other dialog."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Save", id="submit", tooltip="Write the file there"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+    ]
 
     def __init__(self, title: str, body: str, default: str) -> None:
         super().__init__()
@@ -101,7 +105,7 @@ class PathScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def action_submit(self) -> None:
         value = self.query_one("#path", Input).value.strip()
         if value:
             self.dismiss(value)

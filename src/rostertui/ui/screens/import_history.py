@@ -67,14 +67,25 @@ class HistoryScreen(ModalScreen[bool]):
             yield Static("u undoes the selected import (after a confirmation); Esc closes.",
                          classes="hint")
 
+    COLUMNS = (("batch", 5), ("when (UTC)", 16), ("by", 0), ("file", 0), ("created", 7),
+               ("updated", 7), ("left out", 8), ("emails", 6), ("status", 9))  # 0: fit
+
     def on_mount(self) -> None:
-        table = self.query_one("#batches", DataTable)
-        for label, width in (("batch", 5), ("when (UTC)", 16), ("by", 15), ("file", 15),
-                             ("created", 7), ("updated", 7), ("left out", 8), ("emails", 6),
-                             ("status", 9)):
-            table.add_column(label, width=width)
-        table.focus()
+        self._columns(15, 15)
+        self.query_one("#batches", DataTable).focus()
         self._list()
+
+    def _columns(self, by: int, file: int) -> None:
+        """(Re)make the columns: "by" and "file" as wide as their longest value, shared
+        out of the room the table has (never cut when it fits)."""
+        table = self.query_one("#batches", DataTable)
+        fixed = sum(w for _, w in self.COLUMNS)
+        room = (table.size.width or self.app.size.width - 8) - fixed \
+            - 2 * table.cell_padding * len(self.COLUMNS) - 2  # cell padding, scrollbar
+        by, file = fit_two(by, file, room)
+        table.clear(columns=True)
+        for label, width in self.COLUMNS:
+            table.add_column(label, width=width or (by if label == "by" else file))
 
     @work(thread=True, exclusive=True, group="import-history", exit_on_error=False)
     def _list(self) -> None:
@@ -87,8 +98,9 @@ class HistoryScreen(ModalScreen[bool]):
     def _listed(self, event: _Listed) -> None:
         self.busy = False
         self.batches = event.batches
+        self._columns(max([2, *(len(b.operator) for b in event.batches)]),
+                      max([4, *(len(Path(b.file_name).name) for b in event.batches)]))
         table = self.query_one("#batches", DataTable)
-        table.clear()
         for b in event.batches:
             table.add_row(str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), inert(b.operator),
                           inert(Path(b.file_name).name), f"{b.created:,}",
@@ -158,3 +170,17 @@ class HistoryScreen(ModalScreen[bool]):
 
     def action_close(self) -> None:
         self.dismiss(self.changed)
+
+
+def fit_two(a: int, b: int, room: int) -> tuple[int, int]:
+    """Widths for two columns that want ``a`` and ``b`` cells within ``room``: each its
+    want when both fit, else the room shared (the smaller keeps its want when it can)."""
+    room = max(room, 8)
+    if a + b <= room:
+        return a, b
+    half = room // 2
+    if a <= half:
+        return a, room - a
+    if b <= half:
+        return room - b, b
+    return half, room - half

@@ -29,6 +29,7 @@ class RegistrationCodeScreen(FormScreen):
         super().__init__()
         self.actor, self.user_id, self.email = actor, user_id, email
         self.changed: str | None = None
+        self.sending = False  # an email is on its way: a second press must not send another
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -50,6 +51,7 @@ class RegistrationCodeScreen(FormScreen):
         self.load_service(lambda: _view_or_none(user_id))
 
     def loaded(self, view: registration.CodeView | None) -> None:
+        self._sent()
         code = self.query_one("#code", Static)
         self.query_one("#issue", Button).display = view is None
         self.query_one("#regenerate", Button).display = view is not None
@@ -73,6 +75,11 @@ class RegistrationCodeScreen(FormScreen):
 
     @on(Button.Pressed, "#send")
     def _send(self) -> None:
+        if self.sending:
+            return
+        self.sending = True
+        button = self.query_one("#send", Button)
+        button.label, button.disabled = "Sending…", True
         user_id, actor = self.user_id, self.actor
         self.changed = f"Registration code queued to be emailed to {self.email}"
         self.load_service(lambda: registration.send_code(user_id, actor))
@@ -84,9 +91,21 @@ class RegistrationCodeScreen(FormScreen):
                        "longer works"
         self.load_service(lambda: registration.regenerate_code(user_id, actor))
 
+    def _sent(self) -> None:
+        """The send (if one ran) has ended: the button can be pressed again."""
+        if self.sending:
+            self.sending = False
+            button = self.query_one("#send", Button)
+            button.label, button.disabled = "Send by email", False
+
     def refused(self, error: Refusal) -> None:
+        self._sent()
         self.changed = None
         self.show_error(str(error))
+
+    def worker_failed(self, worker: Any) -> None:
+        super().worker_failed(worker)
+        self._sent()
 
     @on(Button.Pressed, "#close")
     def _close(self) -> None:

@@ -36,7 +36,10 @@ class TagsScreen(FormScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#tags", SelectionList).focus()
-        self.load_service(tag_service.list_tags)
+        ids = self.user_ids
+        # removing: only the tags the selected users hold, counted among them
+        self.load_service(lambda: tag_service.list_tags(user_ids=ids) if self.removing
+                          else tag_service.list_tags())
 
     def loaded(self, known: list[tuple[str, int]]) -> None:
         selection = self.query_one("#tags", SelectionList)

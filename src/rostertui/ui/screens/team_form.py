@@ -6,12 +6,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Label, SelectionList
+from textual.widgets import Input, Label, SelectionList
 
 from rostertui.domain import users
 from rostertui.domain.enums import Kind, Role
 from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.user_form import UserFormScreen
+from rostertui.ui.widgets.tick_box import TickBox
 
 
 class TeamFormScreen(UserFormScreen):
@@ -27,7 +28,7 @@ class TeamFormScreen(UserFormScreen):
         if not self.editing:
             yield Label("Roles * (space to check)")
             yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
-            yield Checkbox("Send registration code", id="send_code")
+            yield TickBox("Send registration code", id="send_code")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -51,7 +52,7 @@ class TeamFormScreen(UserFormScreen):
                                 for f in ("first_name", "last_name", "email", "office")}
         if self.user_id is None:
             data["roles"] = list(self.query_one("#roles", SelectionList).selected)
-            data["send_registration_code"] = self.query_one("#send_code", Checkbox).value
+            data["send_registration_code"] = self.query_one("#send_code", TickBox).value
         return data
 
     def clear(self) -> None:

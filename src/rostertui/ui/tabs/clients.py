@@ -9,7 +9,7 @@ from textual.binding import Binding
 
 from rostertui.domain import tags as tag_service
 from rostertui.domain import users
-from rostertui.domain.enums import Kind
+from rostertui.domain.enums import Kind, Status
 from rostertui.domain.roster_view import View
 from rostertui.ui.services import call
 from rostertui.ui.tabs.base import RosterTab
@@ -73,7 +73,8 @@ class ClientsTab(RosterTab):
 
     @work(thread=True, exclusive=True, group="choices", exit_on_error=False)
     def _load_tags(self) -> None:
-        known = call(tag_service.list_tags)  # a refusal is shown by the app
+        # counted within the tab's view: archived clients are not in "VIP (37)"
+        known = call(lambda: tag_service.list_tags(kind=Kind.CLIENT, status=Status.ACTIVE))
         options = [(inert(f"{name} ({n:,})"), name) for name, n in known]
         self.app.call_from_thread(self.bar.set_choices, options)
 

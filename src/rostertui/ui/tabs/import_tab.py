@@ -303,7 +303,10 @@ class ImportTab(Vertical):
 
     def action_toggle_include(self) -> None:
         row = self.table.current_row
-        if row is not None and self.controller.toggle_include(row):
+        if row is not None and row.action == ERROR:
+            self.app.notify(f"Row {row.number} has errors; fix them first (e)",
+                            severity="warning", timeout=4)
+        elif row is not None and self.controller.toggle_include(row):
             self._changed()
 
     def action_toggle_email(self) -> None:

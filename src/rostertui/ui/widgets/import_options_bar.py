@@ -11,11 +11,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Input, Select
 
 from rostertui.domain import fields
 from rostertui.domain.enums import Kind, Role, Status
 from rostertui.importing.engine import ImportOptions
+from rostertui.ui.widgets.tick_box import TickBox
 
 KIND_CHOICES = ((Kind.CLIENT, "Import as clients"), (Kind.TEAM_MEMBER, "Import as team members"))
 
@@ -65,7 +66,7 @@ class ImportOptionsBar(Vertical):
             yield Input("; ".join(preset.extra_tags),
                         placeholder="Tags to add to every row (separate with ;, Enter applies)",
                         id="import-add-tags", compact=True)
-            yield Checkbox("Create missing tags", preset.create_missing_tags,
+            yield TickBox("Create missing tags", preset.create_missing_tags,
                            id="import-create-tags", compact=True)
 
     def options(self, mapping: dict[str, str]) -> ImportOptions:
@@ -81,7 +82,7 @@ class ImportOptionsBar(Vertical):
                              default_role=Role(role) if kind is Kind.TEAM_MEMBER and
                              isinstance(role, str) else None,
                              create_missing_tags=self.query_one("#import-create-tags",
-                                                                Checkbox).value)
+                                                                TickBox).value)
 
     def focus_tags(self) -> None:
         self.query_one("#import-add-tags", Input).focus()
@@ -94,7 +95,7 @@ class ImportOptionsBar(Vertical):
 
     @on(Select.Changed, "#import-role")
     @on(Select.Changed, "#import-default-status")
-    @on(Checkbox.Changed, "#import-create-tags")
+    @on(TickBox.Changed, "#import-create-tags")
     def _option_changed(self, event: Message) -> None:
         event.stop()
         self.post_message(self.OptionsChanged(self))
