@@ -133,3 +133,27 @@ async def test_typing_into_the_path_field_fires_no_shortcut(app):
         assert field.value.endswith("c_20kh?x")
         assert isinstance(pilot.app.screen, MainScreen)  # no history, no help
         assert pilot.app.screen.query_one("#tabs").active == "import"
+
+
+async def test_the_focused_table_and_field_are_marked_in_every_theme(app):
+    from rostertui.ui.widgets.roster_table import RosterTable
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = pilot.app.screen.query_one("#clients-tab").query_one(RosterTable)
+        assert pilot.app.focused is table
+        for theme in sorted(pilot.app.available_themes):
+            pilot.app.theme = theme
+            await pilot.pause()
+            kind, color = table.styles.outline_left
+            assert kind == "thick", theme
+            from textual.color import Color
+
+            assert color == Color.parse(pilot.app.theme_variables["accent"]), theme
+        await pilot.press("5")
+        await settle(pilot)
+        field = pilot.app.focused
+        assert field.id == "import-path" and field.styles.background_tint.a > 0
+        table.blur()
+        await pilot.pause()
+        assert table.styles.outline_left[0] == ""
