@@ -11,6 +11,7 @@ from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from rostertui.config import Config
@@ -22,6 +23,7 @@ from rostertui.ui.keys import unknown_binding_ids
 from rostertui.ui.services import Refusal
 from rostertui.ui.tabs.base import RosterTab
 from rostertui.ui.text import plural
+from rostertui.ui.widgets.key_bar import add_key_bar
 
 log = logging.getLogger("rostertui.ui")
 
@@ -74,6 +76,7 @@ class RosterApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        self.screen_change_signal.subscribe(self, self._screen_changed)
         unknown = unknown_binding_ids(self.context.config.keymap)
         if unknown:
             self.notify(f"config.toml [keymap]: no key is called {', '.join(unknown)}; "
@@ -86,6 +89,11 @@ class RosterApp(App[None]):
         else:
             self._open_main()
         self.call_after_refresh(self._guard_size)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """Every dialog shows its keys on its bottom line, as the main screen does."""
+        if isinstance(screen, ModalScreen):
+            screen.call_later(add_key_bar, screen)
 
     def on_resize(self, event: events.Resize) -> None:
         self._guard_size(event.size)

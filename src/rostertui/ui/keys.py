@@ -33,6 +33,8 @@ class KeyEntry:
     node: DOMNode  # the namespace the action runs in
     binding_id: str | None
     ours: bool  # declared by rostertui (not one of Textual's own editing keys)
+    show: bool = True  # the binding asks to be shown in the key bar
+    position: int = 0  # the binding's place among its node's bindings (declaration order)
 
     @property
     def key_text(self) -> str:
@@ -44,7 +46,7 @@ def live_keys(screen: Screen) -> list[KeyEntry]:
     then its ancestors', then the app's), one entry per action of a node."""
     app = screen.app
     found: dict[tuple[DOMNode, str], KeyEntry] = {}
-    for active in screen.active_bindings.values():
+    for position, active in enumerate(screen.active_bindings.values()):
         binding = active.binding
         if binding.system or not binding.description:
             continue
@@ -58,7 +60,8 @@ def live_keys(screen: Screen) -> list[KeyEntry]:
         found[where] = KeyEntry(
             section_title(active.node), binding.action, binding.description, (shown,),
             active.enabled, binding.tooltip, active.node, binding.id,
-            binding.id is not None or binding.action in _declared_actions(type(active.node)))
+            binding.id is not None or binding.action in _declared_actions(type(active.node)),
+            binding.show, position)
     return list(found.values())
 
 

@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from rostertui.domain import auth
 from rostertui.domain.actor import Actor
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.key_bar import KeyBar
 from rostertui.ui.workers import ReportsFailedWorkers
 
 
@@ -50,7 +51,7 @@ class LoginScreen(ReportsFailedWorkers, Screen[Actor]):
                 yield Input(id="password", password=True)
                 yield Static("", id="login-error", classes="form-error")
                 yield Button("Log in", variant="primary", id="login")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#login-error").display = False

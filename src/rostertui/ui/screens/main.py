@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
 from rostertui.ui.context import AppContext
@@ -23,6 +23,7 @@ from rostertui.ui.tabs.pending import PendingTab
 from rostertui.ui.tabs.team import TeamTab
 from rostertui.ui.widgets.header import RosterHeader
 from rostertui.ui.widgets.inert import inert_str
+from rostertui.ui.widgets.key_bar import KeyBar
 from rostertui.ui.workers import ReportsFailedWorkers
 
 TAB_IDS = ("clients", "team", "pending", "archived", "import")
@@ -85,7 +86,7 @@ class MainScreen(ReportsFailedWorkers, Screen[None]):
                 yield ArchivedTab(self.context, id="archived-tab")
             with TabPane("Import", id="import"):
                 yield ImportTab(self.context.actor, self.context.import_start, id="import-tab")
-        yield Footer()
+        yield KeyBar()
         yield LiveData()
 
     def on_mount(self) -> None:

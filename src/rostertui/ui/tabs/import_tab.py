@@ -60,6 +60,7 @@ class ImportTab(Vertical):
                 tooltip="Write the included rows in one transaction"),
         Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
     ]
+    KEY_BAR_FIRST = ("open", "commit", "history")  # binding ids the key bar shows first
 
     # the workers' results (see import_work), and what the tab tells the screen
     StageReached = work.StageReached
