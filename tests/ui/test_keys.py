@@ -267,8 +267,11 @@ async def test_greyed_keys_are_greyed_in_the_help_and_absent_from_the_palette(ap
 # --- the keymap ----------------------------------------------------------------
 
 def footer_keys(screen: Screen) -> dict[str, str]:
-    """What the footer shows: description -> key, read from its key widgets."""
-    return {str(k.description): str(k.key_display) for k in screen.query("FooterKey")}
+    """What the key bar shows: description -> key."""
+    from rostertui.ui.widgets.key_bar import KeyBar
+
+    shown, _closing = screen.query_one(KeyBar).items()
+    return {item.description: item.key for item in shown}
 
 
 async def test_a_keymap_in_config_changes_the_key_the_footer_and_the_help(
