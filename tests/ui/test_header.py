@@ -69,3 +69,9 @@ async def test_user_text_in_the_header_is_inert(app, admin):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert pilot.app.screen.query_one(RosterHeader).text.startswith("[bold]Acme[/bold]")
+
+
+def test_the_demo_organization_says_demo_once():
+    shown_org, _, _ = fit_header(78, "Northwind Health (demo)", "admin@northwind-health.example",
+                                 SEATS, demo=True)
+    assert shown_org == "Northwind Health (demo)"

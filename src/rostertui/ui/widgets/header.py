@@ -36,7 +36,8 @@ def fit_header(width: int, org: str, operator: str, seats: str, *,
     """(organization, operator, seats) as they fit on ``width`` cells with the separator and
     the gap before the seats. ``seats`` comes back whole; an empty organization or operator
     means it was left out."""
-    suffix = DEMO if demo else ""
+    # the demo's organization already says so in its name ("Northwind Health (demo)")
+    suffix = DEMO if demo and not org.endswith(DEMO) else ""
     room = width - cell_len(seats) - cell_len(SEP) - GAP - cell_len(suffix)
     lo, lp = cell_len(org), cell_len(operator)
     if lo + lp > room:
