@@ -123,17 +123,17 @@ def test_an_import_from_file_to_commit_to_undo_with_the_keys_on_screen(app_in_tm
     before = SEATS.search(pane.screen()).group(0)
     used = int(before.split()[1].replace(",", ""))
 
-    pane.keys("5")  # "5 Import" is a tab on screen
-    pane.wait_for("Import")
+    pane.keys("5")  # the Import tab, named on screen; its path field takes the focus
+    pane.wait(lambda t: "n Add" not in bottom(t) and "Path" in t, "the Import tab's path field")
     pane.keys(str(csv_file), literal=True)
     pane.keys("Enter")
-    text = pane.wait(lambda t: "c Commit" in bottom(t), "c Commit in the key bar")
+    pane.wait(lambda t: "c Commit" in bottom(t), "c Commit in the key bar")
     pane.keys("c")
-    text = pane.wait(lambda t: "y Confirm" in t, "the commit confirmation's y key")
+    pane.wait(lambda t: "y Confirm" in t, "the commit confirmation's y key")
     pane.keys("y")
     pane.wait(lambda t: f"Clients {used + 3:,} /" in t, "three more clients in the header")
 
-    text = pane.wait(lambda t: "h History" in bottom(t), "h History in the key bar")
+    pane.wait(lambda t: "h History" in bottom(t), "h History in the key bar")
     pane.keys("h")
     pane.wait(lambda t: "u Undo import" in t, "the history's undo key")
     pane.keys("u")
