@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Status
-from rostertui.importing.columns import ColumnMap, map_columns
+from rostertui.importing import dates, edits
+from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
 from rostertui.importing.mapping import clean_mapping
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
+from rostertui.importing.prepare import prepare, skip_version_row
 from rostertui.importing.reader import (
     DEFAULT_MAX_ROWS,
     FileRefused,
@@ -71,9 +73,21 @@ class ImportOptions:
     mapping: dict[str, str] = field(default_factory=dict)
     default_status: Status | None = None  # for created users whose status cell is blank
     extra_tags: tuple[str, ...] = ()  # added to the tags of every created or updated user
+    # value mappings, field key -> {value as written: new value} (see importing.edits)
+    values: dict[str, dict[str, str]] = field(default_factory=dict)
+    fills: dict[str, str] = field(default_factory=dict)  # field key -> value for blank cells
+    date_format: str | None = None  # "DD/MM/YYYY"...: the birthdate column's order
+    suggest: bool = True  # map a column by its values when the evidence is strong
+    invite_incomplete: bool = False  # rows lacking only what a new user needs: invitations
+    sheet: str | None = None  # the sheet of a workbook (default: the first)
 
     def __post_init__(self) -> None:
         self.mapping = clean_mapping(self.mapping)  # raises ValueError
+        self.values = edits.clean_values(self.values)  # raises ValueError
+        self.fills = {edits.check_field(k): str(v).strip() for k, v in self.fills.items()
+                      if str(v).strip()}
+        if self.date_format is not None:
+            self.date_format = dates.parse_format(self.date_format).label  # raises ValueError
         if self.default_status is not None and not isinstance(self.default_status, Status):
             self.default_status = fields.status(self.default_status)  # raises ValueError
         self.extra_tags = tuple(fields.tag_names(self.extra_tags))  # raises ValueError
@@ -86,20 +100,33 @@ class ImportOptions:
 class ImportSession:
     """One file on its way in: its rows, their errors and actions, and the database's view."""
 
-    def __init__(self, parsed: ParsedFile, options: ImportOptions):
+    def __init__(self, parsed: ParsedFile, options: ImportOptions, *,
+                 fixes: dict[int, dict[int, tuple[str, str]]] | None = None):
         self.options = options
         self.file = parsed
-        self.columns: ColumnMap = map_columns(parsed.header, options.kind, options.mapping)
+        header, records, skipped = skip_version_row(parsed.header, parsed.records)
+        if skipped:
+            parsed = self.file = dataclasses.replace(parsed, header=header, records=records)
+        ready = prepare(parsed.header, records, kind=options.kind, mapping=options.mapping,
+                        values=options.values, fills=options.fills,
+                        date_format=options.date_format, suggest_values=options.suggest)
+        self.columns: ColumnMap = ready.columns
+        self.suggestions = ready.suggestions  # ranked, for the mapping panel
+        self.date_format = ready.date_format  # the birthdate column's order, if known
+        self._header = ready.header
         self.file_errors: list[str] = list(self.columns.errors)
-        self.file_warnings: list[str] = list(self.columns.warnings)
-        self.validator = RowValidator(self.columns, header_width=len(parsed.header),
-                                      today=options.today)
+        self.file_warnings: list[str] = [*([skipped] if skipped else []),
+                                         *self.columns.warnings, *ready.warnings]
+        self.validator = RowValidator(self.columns, header_width=len(ready.header),
+                                      today=options.today, date_format=ready.date_format,
+                                      date_note=ready.date_note)
         self.rows: list[Row] = []
         self.planned = False
         self.committed: CommitResult | None = None
         self._planner: Planner | None = None
         self._counts: dict[str, int] | None = None  # the summary, kept up to date
         self._positions: dict[int, int] | None = None  # row number -> position in rows
+        self._inherited: Snapshot | None = None  # what an earlier session read of the database
         if not parsed.records and not self.file_errors:
             self.file_errors.append(f"{parsed.name or 'the file'} has a header but no rows of "
                                     "users")
@@ -107,9 +134,14 @@ class ImportSession:
             return
         email = options.send_email == "all"
         validate = self.validator.validate
-        for number, cells in parsed.records:
+        option_fixes = ready.fixes
+        for i, (number, cells) in enumerate(records):
             row = Row(number, cells)
             row.send_email = email
+            kept = fixes.get(number) if fixes else None
+            new = option_fixes[i] if option_fixes else None
+            if kept or new:
+                row.fixes = {**(new or {}), **(kept or {})}
             validate(row)
             self.rows.append(row)
         parsed.records = []  # the rows own the cells now
@@ -130,7 +162,8 @@ class ImportSession:
 
     @property
     def header(self) -> list[str]:
-        return self.file.header
+        """The file's header, plus a column the admin filled in that the file lacks."""
+        return self._header
 
     @property
     def kind(self) -> Kind:
@@ -142,21 +175,48 @@ class ImportSession:
             return [r.cells for r in self.rows[:limit]]
         return [cells for _, cells in self.file.records[:limit]]
 
-    def with_options(self, options: ImportOptions) -> ImportSession:
+    def with_options(self, options: ImportOptions, *,
+                     cell_edits: dict[int, dict[int, tuple[str, str]]] | None = None
+                     ) -> ImportSession:
         """The same file, with the fixes made so far, checked again with other options
-        (kind, header mappings, default status, role, tags to add, missing tags): a new,
-        unplanned session. The file is not read again, so no fix is lost, and rows keep
-        their include and email choices. ``options.max_rows`` does not apply (the file was
-        read already); ValueError for a mapping the engine refuses."""
-        if self.rows:
-            records = [(r.number, r.cells) for r in self.rows]
+        (kind, header mappings, value mappings, fills, date format, default status, role,
+        tags to add, missing tags): a new, unplanned session; this one is left as it is.
+        The file is not read again, so no fix is lost, and rows keep their include and
+        email choices. ``cell_edits`` (row number -> {column index: (new text, how)}) are
+        edits of cells made at the same time (see :mod:`rostertui.importing.triage`).
+        ``options.max_rows`` does not apply (the file was read already); ValueError for a
+        mapping the engine refuses."""
+        keep = edits.CELL_EDITS
+        if self.rows:  # the option edits (value mappings, fills) are made again from the file
+            records = [(r.number, r.original_cells(keep)) for r in self.rows]
         else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
         flags = {r.number: (r.include, r.send_email) for r in self.rows}
-        session = ImportSession(dataclasses.replace(self.file, records=records), options)
+        fixes = {r.number: kept for r in self.rows if r.fixes
+                 and (kept := {i: f for i, f in r.fixes.items() if f[1] in keep})}
+        if cell_edits:
+            originals = {r.number: r for r in self.rows}
+            for at, (number, cells) in enumerate(records):
+                changes = cell_edits.get(number)
+                if not changes:
+                    continue
+                cells = list(cells)
+                row = originals.get(number)
+                row_fixes = dict(fixes.get(number, {}))
+                for index, (text, how) in changes.items():
+                    cells.extend([""] * (index + 1 - len(cells)))
+                    before = row.fixes.get(index) if row is not None and row.fixes else None
+                    row_fixes[index] = (before[0] if before else cells[index], how)
+                    cells[index] = text
+                fixes[number] = row_fixes
+                records[at] = (number, cells)
+        session = ImportSession(dataclasses.replace(self.file, records=records), options,
+                                fixes=fixes)
         for row in session.rows:
             if row.number in flags:
                 row.include, row.send_email = flags[row.number]
+        if self._planner is not None and options.kind is self.options.kind:
+            session._inherited = self._planner.snapshot  # planning again reads only new keys
         return session
 
     def remap(self, mapping: dict[str, str]) -> ImportSession:
@@ -189,7 +249,11 @@ class ImportSession:
         if self._planner is None or refresh:
             fields = {c.field for c in self.columns.columns}
             options = self.options
-            self._planner = Planner(self.columns, Snapshot(fields), PlanSettings(
+            snapshot = self._inherited
+            if refresh or snapshot is None or not snapshot.covers(fields):
+                snapshot = Snapshot(fields)
+            self._inherited = None
+            self._planner = Planner(self.columns, snapshot, PlanSettings(
                 options.kind, options.default_role, options.create_missing_tags,
                 options.default_status, options.extra_tags))
         with gc_paused():
@@ -209,8 +273,10 @@ class ImportSession:
         cells = list(row.cells)
         while len(cells) <= column_index:
             cells.append("")
+        before = cells[column_index]
         cells[column_index] = text
         row.cells = cells
+        record_fix(row, column_index, before, edits.FIX)
         return self.revalidate(row)
 
     def fix_needs_database(self, row: Row, column_index: int, text: str) -> bool:
@@ -361,6 +427,17 @@ class ImportSession:
             self.committed = commit_rows(self.rows, info, actor, skip_invalid=skip_invalid,
                                          hook=hook)
         return self.committed
+
+
+def record_fix(row: Row, index: int, before: str, how: str) -> None:
+    """Remember what a cell held before a fix (the first time it is fixed)."""
+    fixes = row.fixes
+    if fixes is None:
+        row.fixes = {index: (before, how)}
+    elif index in fixes:
+        fixes[index] = (fixes[index][0], how if how != edits.VALUE else fixes[index][1])
+    else:
+        fixes[index] = (before, how)
 
 
 def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> ImportSession:

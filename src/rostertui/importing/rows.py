@@ -38,7 +38,7 @@ class Issue:
 class Row:
     __slots__ = ("number", "cells", "values", "password", "cell_errors", "cell_warnings",
                  "plan_errors", "plan_warnings", "action", "changes", "include", "send_email",
-                 "user_id", "user_version", "before", "raw_email")
+                 "user_id", "user_version", "before", "raw_email", "fixes")
 
     def __init__(self, number: int, cells: list[str]):
         self.number = number  # spreadsheet row number
@@ -59,6 +59,9 @@ class Row:
         self.user_version: int | None = None
         self.before: Mapping[str, Any] = NO_CHANGES  # what the changed fields held (for undo)
         self.raw_email = ""  # the email cell as written, for reports when it is not valid
+        # the cells fixed since the file was read: column index -> (the cell as the file
+        # wrote it, how it was changed: see importing.edits); None when none was
+        self.fixes: dict[int, tuple[str, str]] | None = None
 
     @property
     def errors(self) -> list[Issue]:
@@ -73,6 +76,16 @@ class Row:
         """The row's email in its stored form when valid, else as the file wrote it."""
         value = self.values.get("email")
         return value if value is not None else self.raw_email
+
+    def original_cells(self, keep: frozenset[str] = frozenset()) -> list[str]:
+        """The cells with every fix undone except those made in one of the ways ``keep``."""
+        if not self.fixes:
+            return self.cells
+        cells = list(self.cells)
+        for index, (before, how) in self.fixes.items():
+            if how not in keep and index < len(cells):
+                cells[index] = before
+        return cells
 
     @property
     def writes(self) -> bool:

@@ -97,6 +97,10 @@ class Snapshot:
                                                 "external_id": set(), "username": set()}
         self._full = False
 
+    def covers(self, fields: Iterable[str]) -> bool:
+        """Whether this snapshot reads every stored field among ``fields``."""
+        return all(f in self.pos for f in fields if f in STORED_FIELDS)
+
     # --- loading -------------------------------------------------------------
 
     def knows(self, values: dict[str, Any]) -> bool:

@@ -242,11 +242,11 @@ def test_ui_needs_a_terminal_and_writes_nothing(cli, tmp_path, monkeypatch):
 
 
 def test_map_option_reads_unknown_headers(cli, tmp_path):
-    path = write(tmp_path, "Mail,Vorname,last_name,birthdate,gender,Shoe\n"
+    path = write(tmp_path, "Kontakt,Vorname,last_name,birthdate,gender,Shoe\n"
                            "m@example.com,Mia,Moe,19900101,F,42\n")
     code, out, err = cli("import", path, "--json", "--dry-run")
     assert code == 2 and "map a column to each" in json.loads(out)["file_errors"][0]["message"]
-    code, out, err = cli("import", path, "--json", "--map", "Mail=email", "--map",
+    code, out, err = cli("import", path, "--json", "--map", "Kontakt=email", "--map",
                          "vorname=First Name", "--map", "Shoe=attribute:Shoe size")
     assert code == 0, out
     user = find_by_email("m@example.com")
@@ -256,7 +256,7 @@ def test_map_option_reads_unknown_headers(cli, tmp_path):
 def test_bad_map_option_is_a_usage_error(cli, tmp_path, capsys):
     path = write(tmp_path, HEADER + f"a@example.com,{SECRET},Ann,Lee,19811120,female\n")
     with pytest.raises(SystemExit) as info:
-        cli("import", path, "--map", "Mail")
+        cli("import", path, "--map", "Kontakt")
     assert info.value.code == 2
     assert "write HEADER=FIELD" in capsys.readouterr().err
 
