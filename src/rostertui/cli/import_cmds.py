@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from rostertui.cli import import_triage
 from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
 from rostertui.cli.data_cmds import output
 from rostertui.config import Config
@@ -105,6 +106,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", type=_map, action="append", metavar="HEADER=FIELD",
                    help="read the column HEADER as FIELD (e.g. Mail=email, Colour=attribute:"
                         "Colour, Notes=ignore); repeat for several columns")
+    import_triage.register(p)
     p.add_argument("--max-rows", type=_positive, default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"refuse a file with more than N rows (default: {DEFAULT_MAX_ROWS:,})")
     p.add_argument("--json", action="store_true",
@@ -163,7 +165,8 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args), **_row_defaults(args))
+                                   mapping=_mapping(args), **_row_defaults(args),
+                                   **import_triage.options(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:
@@ -247,7 +250,8 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     org.get_org()  # refuses, with what to run, a database without an organization
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
-                                   mapping=_mapping(args), **_row_defaults(args))
+                                   mapping=_mapping(args), **_row_defaults(args),
+                                   **import_triage.options(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
                    import_options=options)
 

@@ -63,13 +63,12 @@ def clean_values(values: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str,
 def parse_value_option(text: str) -> tuple[str, str, str]:
     """``sex:M=male`` (the command line's ``--value``) -> ``("sex", "M", "male")``."""
     field, sep, rest = text.partition(":")
-    old, eq, new = rest.partition("=")
-    if field.strip().casefold() in ("attribute", "attributes") and eq:
-        # attribute:NAME:FROM=TO
-        name, sep2, old = rest.partition(":")
+    if field.strip().casefold() in ("attribute", "attributes"):  # attribute:NAME:FROM=TO
+        name, sep2, rest = rest.partition(":")
         if not sep2:
             raise ValueError(f"{text!r}: write attribute:NAME:FROM=TO")
         field = f"attribute:{name}"
+    old, eq, new = rest.partition("=")
     if not sep or not eq or not old.strip():
         raise ValueError(f"{text!r}: write FIELD:FROM=TO, such as sex:M=male or sex:U= (a "
                          "blank TO empties the cell)")

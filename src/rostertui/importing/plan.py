@@ -101,6 +101,17 @@ class Planner:
     def column(self, key: str) -> str:
         return self._header.get(key, "")
 
+    def copy(self) -> Planner:
+        """A planner over the same snapshot with its own index, to plan a copy of the rows
+        again without touching this one's."""
+        other = Planner.__new__(Planner)
+        other.__dict__.update(self.__dict__)
+        if hasattr(self, "_key_rows"):
+            other._key_rows = {k: list(v) for k, v in self._key_rows.items()}
+            other._user_rows = {k: list(v) for k, v in self._user_rows.items()}
+        other._seat_marked = list(self._seat_marked)
+        return other
+
     # --- the whole file -----------------------------------------------------------
 
     def load_keys(self, rows: Sequence[Row]) -> None:

@@ -110,7 +110,7 @@ def _cell(cells: list[str], index: int) -> str:
     return cells[index] if index < len(cells) else ""
 
 
-def _fixed(text: str, table: dict[str, str] | None, fill: str | None) -> str | None:
+def fixed_text(text: str, table: dict[str, str] | None, fill: str | None) -> str | None:
     """The new text of a cell under a value table and a fill, or None when unchanged."""
     if fill is not None and not text.strip():
         return fill
@@ -121,22 +121,49 @@ def _fixed(text: str, table: dict[str, str] | None, fill: str | None) -> str | N
     return None
 
 
+def apply_option_edits(cells: list[str], fixes: Fixes, plans: list,
+                       cell_edits: Mapping[int, tuple[str, str]] | None = None
+                       ) -> tuple[list[str], Fixes]:
+    """A row's cells under the option edits ``plans`` ((index, value table, fill) per column),
+    made again from the text the file wrote (``fixes`` remembers it), then ``cell_edits``
+    ({index: (new text, how)}). Returns ``(cells, fixes)``: the very ``cells`` object when
+    nothing changes; never changes the given list or dict."""
+    new_cells, new_fixes = cells, fixes
+    for index, table, fill in plans:
+        current = cells[index] if index < len(cells) else ""
+        fix = fixes.get(index) if fixes else None
+        from_options = fix is not None and fix[1] in edits.FROM_OPTIONS
+        base = fix[0] if from_options else current
+        made = fixed_text(base, table, fill)
+        want = made if made is not None else base
+        if want == current and (made is None) == (not from_options):
+            continue
+        if new_cells is cells:
+            new_cells, new_fixes = list(cells), dict(fixes or {})
+        new_cells.extend([""] * (index + 1 - len(new_cells)))
+        new_cells[index] = want
+        if made is not None and (fix is None or from_options):
+            new_fixes[index] = (base, edits.SET if fill is not None and not base.strip()
+                                else edits.VALUE)
+        elif made is None and from_options:
+            del new_fixes[index]
+    for index, (text, how) in (cell_edits or {}).items():
+        current = new_cells[index] if index < len(new_cells) else ""
+        if text == current:
+            continue
+        if new_cells is cells:
+            new_cells, new_fixes = list(cells), dict(fixes or {})
+        new_cells.extend([""] * (index + 1 - len(new_cells)))
+        before = new_fixes[index][0] if index in new_fixes else current
+        new_fixes[index] = (before, how)
+        new_cells[index] = text
+    return new_cells, new_fixes
+
+
 def _apply(cells: list[str], plans: list) -> tuple[Fixes | None, list[str] | None]:
     """What the option edits change in one record: its fixes and its new cells (or None)."""
-    fixes: Fixes | None = None
-    changed: list[str] | None = None
-    for index, table, fill in plans:
-        text = _cell(cells, index)
-        new = _fixed(text, table, fill)
-        if new is None:
-            continue
-        how = edits.SET if (fill is not None and not text.strip()) else edits.VALUE
-        if fixes is None:
-            fixes, changed = {}, list(cells)
-        fixes[index] = (text, how)
-        changed.extend([""] * (index + 1 - len(changed)))
-        changed[index] = new
-    return fixes, changed
+    new_cells, fixes = apply_option_edits(cells, {}, plans)
+    return (fixes or None, None) if new_cells is cells else (fixes or None, new_cells)
 
 
 def _dates(columns: ColumnMap, records: list[tuple[int, list[str]]],

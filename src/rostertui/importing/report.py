@@ -21,11 +21,29 @@ from rostertui.importing.reader import DELIMITER_NAMES
 from rostertui.importing.rows import Row
 
 
-def row_dict(row: Row) -> dict[str, Any]:
-    return {"row": row.number, "action": row.action, "email": row.email,
-            "errors": [e.as_dict() for e in row.errors],
-            "warnings": [w.as_dict() for w in row.warnings],
-            "changes": {k: [plain(v[0]), plain(v[1])] for k, v in row.changes.items()}}
+def row_dict(row: Row, session: ImportSession | None = None) -> dict[str, Any]:
+    out = {"row": row.number, "action": row.action, "email": row.email,
+           "errors": [e.as_dict() for e in row.errors],
+           "warnings": [w.as_dict() for w in row.warnings],
+           "changes": {k: [plain(v[0]), plain(v[1])] for k, v in row.changes.items()}}
+    if row.fixes and session is not None:
+        out["fixes"] = fixes_of(row, session)
+    return out
+
+
+def fixes_of(row: Row, session: ImportSession) -> list[dict[str, str]]:
+    """The row's fixed cells: the column, what the file wrote, what it holds now, and how it
+    was fixed (fix, value, set, fill, replace). Password cells are not shown."""
+    header = session.header
+    hidden = {c.index for c in session.columns.columns if c.field == "password"}
+    out = []
+    for index, (before, how) in sorted(row.fixes.items()) if row.fixes else ():
+        if index in hidden:
+            continue
+        column = header[index] if index < len(header) else ""
+        now = row.cells[index] if index < len(row.cells) else ""
+        out.append({"column": column, "from": before, "to": now, "how": how})
+    return out
 
 
 def _head(session: ImportSession | None, *, name: str, committed: CommitResult | None,
@@ -54,7 +72,7 @@ def report(session: ImportSession | None, *, name: str = "",
     file_errors = [refused] if refused else (session.file_errors if session else [])
     out = _head(session, name=name or (session.name if session else ""), committed=committed,
                 file_errors=file_errors, kind=kind)
-    out["rows"] = [row_dict(r) for r in session.rows] if session else []
+    out["rows"] = [row_dict(r, session) for r in session.rows] if session else []
     return out
 
 
@@ -75,7 +93,7 @@ def write_json(out: TextIO, session: ImportSession | None, *, name: str = "",
     for i, row in enumerate(session.rows if session else []):
         if i:
             out.write(", ")
-        out.write(json.dumps(row_dict(row), ensure_ascii=False))
+        out.write(json.dumps(row_dict(row, session), ensure_ascii=False))
     out.write("]}\n")
 
 

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from rostertui.importing import edits
+from rostertui.importing.derive import derive
 from rostertui.importing.edits import DistinctValue
 from rostertui.importing.engine import ImportSession, gc_paused
 
@@ -63,7 +64,7 @@ def distinct_values(session: ImportSession, key: str, *, invalid_only: bool = Tr
 
 
 def _again(session: ImportSession, new: ImportSession) -> ImportSession:
-    if session.planned:
+    if session.planned and not new.planned:
         new.plan()
     return new
 
@@ -85,7 +86,7 @@ def map_values(session: ImportSession, key: str, pairs: Mapping[str, str]) -> Im
         values.pop(key)
     options = dataclasses.replace(session.options, values=values)
     with gc_paused():
-        return _again(session, session.with_options(options))
+        return _again(session, derive(session, options))
 
 
 def fill(session: ImportSession, key: str, value: str,
@@ -102,7 +103,7 @@ def fill(session: ImportSession, key: str, value: str,
             fills.pop(key, None)
         options = dataclasses.replace(session.options, fills=fills)
         with gc_paused():
-            return _again(session, session.with_options(options))
+            return _again(session, derive(session, options))
     index = column_index(session, key)
     if index is None:
         raise ValueError(f"the file has no {key} column; fill it for every row instead")
@@ -152,4 +153,4 @@ def with_date_format(session: ImportSession, date_format: str | None) -> ImportS
 
 def _edit(session: ImportSession, changes: dict) -> ImportSession:
     with gc_paused():
-        return _again(session, session.with_options(session.options, cell_edits=changes))
+        return _again(session, derive(session, session.options, changes))

@@ -1,0 +1,102 @@
+"""``rostertui import`` with the triage options: --value, --set, --date-format,
+--invite-incomplete, --sheet, --park; and ``rostertui imports parked|drop``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rostertui.cli import main
+from rostertui.db.connection import close_database, open_database
+
+
+@pytest.fixture
+def cli(org_db, capsys):
+    close_database()
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(["--db", org_db, *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+    yield run
+    open_database(org_db)
+
+
+def write(tmp_path: Path, text: str, name: str = "in.csv") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    return str(path)
+
+HR = ("Given Name,Surname,E-mail Address,DOB,Gender,Mobile\n"
+      "Ann,Lee,ann@example.com,23/04/1980,M,5551230001\n"
+      "Bob,Ray,bob@example.com,03/04/1981,U,5551230002\n"
+      "Cy,Jo,cy@example.com,03/05/1982,u,\n")
+
+
+def test_value_mappings_fix_every_row_and_show_in_the_report(cli, tmp_path):
+    path = write(tmp_path, HR)
+    code, out, err = cli("import", path, "--dry-run", "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert [r["action"] for r in data["rows"]] == ["create", "error", "error"]
+    code, out, err = cli("import", path, "--dry-run", "--json", "--value", "sex:U=female")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["summary"]["error"] == 0
+    assert data["rows"][1]["fixes"] == [{"column": "Gender", "from": "U", "to": "female",
+                                         "how": "value"}]
+    assert "'DOB' is read as DD/MM/YYYY" in data["file_warnings"][0]["message"]
+
+
+def test_bad_value_option_is_a_usage_error(cli, tmp_path, capsys):
+    path = write(tmp_path, HR)
+    try:
+        cli("import", path, "--value", "sex=female")
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "write FIELD:FROM=TO" in capsys.readouterr().err
+
+
+def test_dates_detected_contradicted_or_stated(cli, tmp_path):
+    month_first = write(tmp_path, HR.replace("23/04/1980", "04/23/1980"), "us.csv")
+    code, out, _ = cli("import", month_first, "--dry-run", "--json", "--value", "sex:U=female")
+    assert code == 0  # the column proves month first
+    assert "'DOB' is read as MM/DD/YYYY" in out
+    ambiguous = write(tmp_path, HR.replace("23/04/1980", "03/04/1980"), "both.csv")
+    code, out, _ = cli("import", ambiguous, "--dry-run", "--json", "--value", "sex:U=female")
+    assert code == 1 and json.loads(out)["summary"]["error"] == 3  # nothing guessed
+    assert "could be day/month or month/day; state the date format (--date-format" in out
+    mixed = write(tmp_path, HR.replace("03/04/1981", "04/23/1981"), "mixed.csv")
+    code, out, _ = cli("import", mixed, "--dry-run", "--json", "--value", "sex:U=female")
+    assert code == 1 and "the column mixes day-first dates (row 2" in out
+    code, out, _ = cli("import", ambiguous, "--dry-run", "--json", "--value", "sex:U=female",
+                       "--date-format", "MM/DD/YYYY")
+    assert code == 0
+    assert json.loads(out)["summary"]["error"] == 0
+
+
+def test_bad_date_format_is_a_usage_error(cli, tmp_path, capsys):
+    path = write(tmp_path, HR)
+    try:
+        cli("import", path, "--date-format", "YY/MM/DD")
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "four-digit year" in capsys.readouterr().err
+
+
+def test_set_fills_a_column_the_file_lacks(cli, tmp_path):
+    """The CRM export has no birthdate and no sex: every row fails, unless they are set."""
+    crm = str(Path(__file__).resolve().parents[3] / "sample_data" / "crm_export.csv")
+    code, out, _ = cli("import", crm, "--dry-run", "--json")
+    assert code == 1 and json.loads(out)["summary"]["error"] == 20
+    code, out, err = cli("import", crm, "--json", "--set", "birthdate=1900-01-01",
+                         "--set", "sex=female", "--skip-invalid")
+    assert code == 0, err
+    data = json.loads(out)
+    # what is left are the rows past the test organization's seat limit of 10
+    assert data["committed"] and data["summary"]["create"] == 16
+    assert {e["field"] for r in data["rows"] for e in r["errors"]} == {"status"}
+    assert data["rows"][0]["fixes"][0] == {"column": "birthdate", "from": "", "to":
+                                           "1900-01-01", "how": "set"}
