@@ -235,7 +235,7 @@ class ImportSession:
             return
         settings = self.options
         if self.planned and refresh and (settings.default_status is not None
-                                         or settings.extra_tags
+                                         or settings.extra_tags or settings.invite_incomplete
                                          or settings.default_role is not None):
             # the last plan filled those defaults into the rows' values (a status, tags, a
             # role) from what it read then: start again from the cells, so that a row
@@ -255,7 +255,7 @@ class ImportSession:
             self._inherited = None
             self._planner = Planner(self.columns, snapshot, PlanSettings(
                 options.kind, options.default_role, options.create_missing_tags,
-                options.default_status, options.extra_tags))
+                options.default_status, options.extra_tags, options.invite_incomplete))
         with gc_paused():
             self._planner.plan(self.rows)
         self.planned = True

@@ -38,7 +38,7 @@ class Issue:
 class Row:
     __slots__ = ("number", "cells", "values", "password", "cell_errors", "cell_warnings",
                  "plan_errors", "plan_warnings", "action", "changes", "include", "send_email",
-                 "user_id", "user_version", "before", "raw_email", "fixes")
+                 "user_id", "user_version", "before", "raw_email", "fixes", "invite")
 
     def __init__(self, number: int, cells: list[str]):
         self.number = number  # spreadsheet row number
@@ -62,6 +62,7 @@ class Row:
         # the cells fixed since the file was read: column index -> (the cell as the file
         # wrote it, how it was changed: see importing.edits); None when none was
         self.fixes: dict[int, tuple[str, str]] | None = None
+        self.invite = False  # created as a pending user with an invitation (it lacks fields)
 
     @property
     def errors(self) -> list[Issue]:

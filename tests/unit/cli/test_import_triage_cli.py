@@ -20,6 +20,7 @@ def cli(org_db, capsys):
         code = main(["--db", org_db, *argv])
         out, err = capsys.readouterr()
         return code, out, err
+    run.db = org_db
     yield run
     open_database(org_db)
 
@@ -100,3 +101,23 @@ def test_set_fills_a_column_the_file_lacks(cli, tmp_path):
     assert {e["field"] for r in data["rows"] for e in r["errors"]} == {"status"}
     assert data["rows"][0]["fixes"][0] == {"column": "birthdate", "from": "", "to":
                                            "1900-01-01", "how": "set"}
+
+
+def test_incomplete_rows_can_be_imported_as_invitations(cli, tmp_path):
+    from rostertui.db.connection import open_database as reopen
+    from rostertui.domain.invitations import list_invitations
+
+    crm = str(Path(__file__).resolve().parents[3] / "sample_data" / "crm_export.csv")
+    code, out, err = cli("import", crm, "--json", "--invite-incomplete", "--skip-invalid")
+    assert code == 0, err
+    data = json.loads(out)
+    archived = [r for r in data["rows"] if r["action"] == "error"]
+    # the rows the file says are inactive stay errors: an archived user is not invited
+    assert data["summary"]["create"] == 20 - len(archived) and archived
+    assert all(e["field"] == "birthdate" for r in archived for e in r["errors"][:1])
+    assert "created as a pending client with an invitation" in \
+        data["rows"][0]["warnings"][0]["message"]
+    reopen(cli.db)
+    invited = list_invitations()
+    assert len(invited) == data["summary"]["create"]
+    assert invited[0].delivery == "not sent"
