@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Status
-from rostertui.importing import dates, edits
+from rostertui.importing import dates, edits, spreadsheet
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
 from rostertui.importing.mapping import clean_mapping
@@ -115,6 +115,9 @@ class ImportSession:
         self.date_format = ready.date_format  # the birthdate column's order, if known
         self._header = ready.header
         self.file_errors: list[str] = list(self.columns.errors)
+        if options.sheet and not isinstance(parsed, spreadsheet.WorkbookFile):
+            skipped = (skipped + "; " if skipped else "") + (
+                f"--sheet {options.sheet!r} is for workbooks; this is a CSV file")
         self.file_warnings: list[str] = [*([skipped] if skipped else []),
                                          *self.columns.warnings, *ready.warnings]
         self.validator = RowValidator(self.columns, header_width=len(ready.header),
@@ -441,10 +444,16 @@ def record_fix(row: Row, index: int, before: str, how: str) -> None:
 
 
 def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> ImportSession:
-    """Read and check a file's bytes; raises :class:`FileRefused` for a file that is not a CSV."""
+    """Read and check a file's bytes (a CSV file or a workbook); raises :class:`FileRefused`
+    for anything else."""
     options = options or ImportOptions()
     with gc_paused():
-        return ImportSession(parse(data, name=name, max_rows=options.max_rows), options)
+        if spreadsheet.workbook_kind(data[:4096], name):
+            parsed: ParsedFile = spreadsheet.parse(data, name=name, sheet=options.sheet,
+                                                   max_rows=options.max_rows)
+        else:
+            parsed = parse(data, name=name, max_rows=options.max_rows)
+        return ImportSession(parsed, options)
 
 
 def read_file(path: str, options: ImportOptions | None = None) -> ParsedFile:
@@ -452,7 +461,31 @@ def read_file(path: str, options: ImportOptions | None = None) -> ParsedFile:
     :func:`start` checks the rows. FileRefused or OSError as :func:`load`."""
     options = options or ImportOptions()
     with gc_paused():
+        head = _head(path)
+        if head is not None and spreadsheet.workbook_kind(head, path):
+            return spreadsheet.parse(_whole(path), name=path, sheet=options.sheet,
+                                     max_rows=options.max_rows)
         return read_path(path, max_rows=options.max_rows)
+
+
+def _head(path: str) -> bytes | None:
+    """The first bytes of a file (None when it cannot be read: read_path says why)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4096)
+    except OSError:
+        return None
+
+
+def _whole(path: str, max_bytes: int = 512 * 1024 * 1024) -> bytes:
+    import os
+
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise FileRefused(f"{path} is {size // (1024 * 1024)} MB; the limit is "
+                          f"{max_bytes // (1024 * 1024)} MB")
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def start(parsed: ParsedFile, options: ImportOptions) -> ImportSession:

@@ -56,6 +56,7 @@ def _head(session: ImportSession | None, *, name: str, committed: CommitResult |
         "file": name,
         "encoding": session.encoding if session else "",
         "delimiter": session.delimiter if session else "",
+        "sheet": getattr(session.file, "sheet", None) or None if session else None,
         "kind": session.kind.value if session else (kind or Kind.CLIENT).value,
         "committed": committed is not None and committed.batch_id is not None,
         "batch_id": committed.batch_id if committed is not None else None,
@@ -105,8 +106,10 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
                dry_run: bool = False, max_rows_shown: int = 200) -> Iterator[str]:
     """A readable summary, then the errors grouped by row."""
     s = session.summary()
-    yield (f"{session.name}: {s['rows']} row(s), {session.encoding}, "
-           f"{_describe_delimiter(session.delimiter)}-separated, {session.kind.label} import")
+    sheet = getattr(session.file, "sheet", "")
+    how = (f"sheet {sheet!r} of an .{session.encoding} workbook" if sheet else
+           f"{session.encoding}, {_describe_delimiter(session.delimiter)}-separated")
+    yield f"{session.name}: {s['rows']} row(s), {how}, {session.kind.label} import"
     for message in session.file_warnings:
         yield f"  warning: {message}"
     for message in session.file_errors:

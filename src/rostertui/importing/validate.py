@@ -23,6 +23,9 @@ from rostertui.importing.columns import ATTRIBUTE, Column, ColumnMap
 from rostertui.importing.rows import NO_ISSUES, Issue, Row
 
 _CHECK_START = FORMULA_START + "'"
+# A number a spreadsheet shows in scientific notation (5.55123E+09): its digits are lost.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}\s*")
+_DIGIT_FIELDS = frozenset({"phone", "external_id", "username", "id"})
 _SKIP = object()  # a blank cell: the field is absent
 
 
@@ -133,6 +136,12 @@ class RowValidator:
                 problem = formula_problem(cell)
                 if problem:
                     return None, Issue(key, column.header, problem)
+        if column.field in _DIGIT_FIELDS and ("E" in cell or "e" in cell) \
+                and _SCIENTIFIC.fullmatch(cell):
+            return None, Issue(key, column.header, (
+                f"{cell.strip()!r} is a number in scientific notation, so its digits were lost "
+                "in the spreadsheet; format the column as text there and export it again, or "
+                "correct the cell"))
         try:
             value = rule(cell)
         except ValueError as exc:
