@@ -95,6 +95,53 @@ def bench_xlsx(folder: Path, csv_path: Path, runs: int) -> None:
           f"(median of {runs}); {errors} row(s) with errors in the workbook")
 
 
+def _db_bytes(path: str) -> int:
+    """The bytes the SQLite database uses (its pages less the free ones)."""
+    from rostertui.db.models import database
+
+    db = database.obj
+    db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    free = db.execute_sql("PRAGMA freelist_count").fetchone()[0]
+    return (pages - free) * db.execute_sql("PRAGMA page_size").fetchone()[0]
+
+
+def bench_park(folder: Path, csv_path: Path, runs: int) -> None:
+    from rostertui.domain.actor import Actor
+    from rostertui.importing import parking
+    from rostertui.importing.engine import ImportOptions, load
+
+    db_path = fresh_db(folder, "park")
+    session = load(str(csv_path), ImportOptions())
+    session.plan()
+    actor = Actor.system("bench")
+    parks, resumes, growth = [], [], []
+    for _ in range(runs):
+        before = _db_bytes(db_path)
+        t_park, parked_id = timed(lambda: parking.park(session, actor))
+        growth.append(_db_bytes(db_path) - before)
+
+        def resume(pid=parked_id):
+            resumed = parking.resume(pid)
+            resumed.plan()
+            return resumed
+        t_resume, resumed = timed(resume)
+        parks.append(t_park)
+        resumes.append(t_resume)
+        assert resumed.summary() == session.summary()
+        parking.drop(parked_id, actor)
+    def dry_run():
+        fresh = load(str(csv_path), ImportOptions())
+        fresh.plan()
+    baseline = statistics.median(timed(dry_run)[0] for _ in range(runs))
+    size = csv_path.stat().st_size
+    print(f"park: {statistics.median(parks):.2f} s; resume (read back, check, plan): "
+          f"{statistics.median(resumes):.2f} s (median of {runs}; a dry run of the CSV file "
+          f"took {baseline:.2f} s in the same run); the database grew by "
+          f"{statistics.median(growth) / 1e6:.1f} MB for a {size / 1e6:.1f} MB file "
+          f"({statistics.median(growth) / size:.2f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=100_000)
@@ -109,10 +156,10 @@ def main() -> None:
         print(f"{args.rows:,} rows, {csv_path.stat().st_size / 1e6:.1f} MB of CSV")
         if "value" in only:
             bench_value(folder, csv_path, args.runs)
-        if "xlsx" in only and "bench_xlsx" in globals():
-            globals()["bench_xlsx"](folder, csv_path, args.runs)
-        if "park" in only and "bench_park" in globals():
-            globals()["bench_park"](folder, csv_path, args.runs)
+        if "xlsx" in only:
+            bench_xlsx(folder, csv_path, args.runs)
+        if "park" in only:
+            bench_park(folder, csv_path, args.runs)
 
 
 if __name__ == "__main__":

@@ -120,7 +120,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "to preview, fix and commit it there; you log in first")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("imports", help="list committed imports or undo one")
+    p = sub.add_parser("imports", help="list committed imports or undo one; list or drop "
+                                       "parked imports")
     isub = p.add_subparsers(dest="imports_command", metavar="ACTION", required=True,
                             parser_class=sub._parser_class)
     q = isub.add_parser("list", help="the committed imports, newest first")
@@ -131,12 +132,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("batch", type=_positive, metavar="BATCH", help="the batch id (see list)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(handler=cmd_imports_revert)
+    import_triage.register_imports(isub)
 
 
 def _emit_json(session, args, *, committed: CommitResult | None = None,
-               refused: str | None = None, delivery: dict[str, int] | None = None) -> None:
+               refused: str | None = None, delivery: dict[str, int] | None = None,
+               parked_id: int | None = None) -> None:
     report.write_json(sys.stdout, session, name=args.file, committed=committed, refused=refused,
-                      kind=KINDS[args.kind], delivery=delivery)
+                      kind=KINDS[args.kind], delivery=delivery,
+                      parked_id=parked_id if getattr(args, "park", False) else False)
     sys.stdout.flush()
 
 
@@ -144,6 +148,9 @@ def _usage_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with the options, found before anything is read or written."""
     if args.role is not None and args.kind != "team":
         return "--role gives new team members a role; use it with --kind team"
+    if args.park and args.dry_run:
+        return ("--park writes the file to the database to finish later; leave out --dry-run "
+                "(--park alone writes no user)")
     if args.errors_out:
         dest = Path(args.errors_out)
         if dest.is_dir():
@@ -196,8 +203,11 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     committed: CommitResult | None = None
     refusal: str | None = None
     code = EXIT_OK
+    parked_id: int | None = None
     if args.dry_run:
         code = EXIT_REFUSED if any(r.errors for r in session.rows) else EXIT_OK
+    elif args.park and not args.skip_invalid:  # the whole file, unapplied
+        parked_id = import_triage.park(session, None)
     else:
         try:
             committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid)
@@ -212,6 +222,11 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
             refusal = f"database error: {database_error_reason(exc)}; nothing was imported"
             code = EXIT_FILE
             session.file_errors.append(refusal)
+        if args.park and refusal is None:  # the rows with errors wait for a person
+            parked_id = import_triage.park(session, [r.number for r in session.rows
+                                                     if r.errors])
+            if parked_id is not None:
+                code = EXIT_OK
     delivery = None
     if committed is not None and committed.emails:
         delivery = _deliver(config, quiet=args.json)
@@ -221,9 +236,12 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         if not args.json:
             print(f"Wrote {n} row(s) with errors to {args.errors_out}", file=sys.stderr)
     if args.json:
-        _emit_json(session, args, committed=committed, delivery=delivery)
+        _emit_json(session, args, committed=committed, delivery=delivery, parked_id=parked_id)
     else:
         _print_text(session, committed=committed, dry_run=args.dry_run)
+        if parked_id is not None:
+            print(f"Parked import {parked_id}: resume it from the Import tab, or drop it "
+                  f"with `rostertui imports drop {parked_id}`.")
     if refusal:
         _fail(code, refusal)
     return code
@@ -237,7 +255,8 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     clash = [flag for flag, on in (("--json", args.json), ("--dry-run", args.dry_run),
                                    ("--skip-invalid", args.skip_invalid),
                                    ("--errors-out", bool(args.errors_out)),
-                                   ("--send-email", args.send_email != "none")) if on]
+                                   ("--send-email", args.send_email != "none"),
+                                   ("--park", args.park)) if on]
     if clash:
         raise CliError(f"--ui opens the Import tab, where rows are chosen and committed; "
                        f"leave out {', '.join(clash)}", EXIT_FILE)

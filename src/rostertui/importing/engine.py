@@ -130,6 +130,7 @@ class ImportSession:
         self._counts: dict[str, int] | None = None  # the summary, kept up to date
         self._positions: dict[int, int] | None = None  # row number -> position in rows
         self._inherited: Snapshot | None = None  # what an earlier session read of the database
+        self.parked_id: int | None = None  # the parked import this session was resumed from
         if not parsed.records and not self.file_errors:
             self.file_errors.append(f"{parsed.name or 'the file'} has a header but no rows of "
                                     "users")
@@ -220,6 +221,7 @@ class ImportSession:
                 row.include, row.send_email = flags[row.number]
         if self._planner is not None and options.kind is self.options.kind:
             session._inherited = self._planner.snapshot  # planning again reads only new keys
+        session.parked_id = self.parked_id
         return session
 
     def remap(self, mapping: dict[str, str]) -> ImportSession:
@@ -429,6 +431,15 @@ class ImportSession:
         with gc_paused():
             self.committed = commit_rows(self.rows, info, actor, skip_invalid=skip_invalid,
                                          hook=hook)
+        if self.parked_id is not None and self.committed.batch_id is not None:
+            from rostertui.domain.errors import NotFound
+            from rostertui.importing import parking
+
+            try:  # a resumed import, now committed, is no longer parked
+                parking.drop(self.parked_id, actor, reason="committed")
+            except NotFound:
+                pass  # a colleague committed or dropped it meanwhile
+            self.parked_id = None
         return self.committed
 
 

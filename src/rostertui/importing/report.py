@@ -79,16 +79,21 @@ def report(session: ImportSession | None, *, name: str = "",
 
 def write_json(out: TextIO, session: ImportSession | None, *, name: str = "",
                committed: CommitResult | None = None, refused: str | None = None,
-               kind: Kind | None = None, delivery: dict[str, int] | None = None) -> None:
+               kind: Kind | None = None, delivery: dict[str, int] | None = None,
+               parked_id: int | None | bool = False) -> None:
     """The same report, written row by row so that 100,000 rows need no second copy.
 
-    ``delivery`` ({"sent": n, "failed": n}) is added when the import's emails were sent.
+    ``delivery`` ({"sent": n, "failed": n}) is added when the import's emails were sent;
+    ``parked_id`` (the parked import's id, or null when nothing needed parking) when the
+    import was asked to park (``--park``).
     """
     file_errors = [refused] if refused else (session.file_errors if session else [])
     head = _head(session, name=name or (session.name if session else ""), committed=committed,
                  file_errors=file_errors, kind=kind)
     if delivery is not None:
         head["delivery"] = delivery
+    if parked_id is not False:
+        head["parked_id"] = parked_id
     text = json.dumps(head, ensure_ascii=False)
     out.write(text[:-1] + ', "rows": [')
     for i, row in enumerate(session.rows if session else []):

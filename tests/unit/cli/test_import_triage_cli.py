@@ -121,3 +121,41 @@ def test_incomplete_rows_can_be_imported_as_invitations(cli, tmp_path):
     invited = list_invitations()
     assert len(invited) == data["summary"]["create"]
     assert invited[0].delivery == "not sent"
+
+
+def test_skip_invalid_park_commits_the_clean_rows_and_parks_the_rest(cli, tmp_path):
+    path = write(tmp_path, HR)
+    code, out, err = cli("import", path, "--json", "--skip-invalid", "--park")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["committed"] and data["summary"]["create"] == 1
+    parked_id = data["parked_id"]
+    assert isinstance(parked_id, int)
+    code, out, _ = cli("imports", "parked", "--json")
+    (entry,) = json.loads(out)
+    assert entry["id"] == parked_id and entry["rows"] == 2 and entry["errors"] == 2
+    assert set(entry) >= {"id", "file", "parked_by", "parked_at", "rows", "errors"}
+    assert entry["file"] == path and "rostertui import" in entry["parked_by"]
+    code, out, _ = cli("imports", "parked")
+    assert f"{parked_id:>5}" in out and "in.csv" in out
+    code, out, _ = cli("imports", "drop", str(parked_id))
+    assert code == 0 and f"Dropped parked import {parked_id}" in out
+    code, out, _ = cli("imports", "parked", "--json")
+    assert json.loads(out) == []
+    code, _, err = cli("imports", "drop", str(parked_id))
+    assert code == 1 and "no parked import" in err
+
+
+def test_park_alone_parks_the_whole_file_and_imports_nothing(cli, tmp_path):
+    path = write(tmp_path, HR)
+    code, out, err = cli("import", path, "--json", "--park")
+    assert code == 0, err
+    data = json.loads(out)
+    assert not data["committed"] and isinstance(data["parked_id"], int)
+    code, out, _ = cli("imports", "parked", "--json")
+    assert json.loads(out)[0]["rows"] == 3
+    code, out, _ = cli("import", path, "--json", "--skip-invalid", "--park",
+                       "--value", "sex:u=female")
+    assert json.loads(out)["parked_id"] is None  # nothing left to park
+    code, _, err = cli("import", path, "--park", "--dry-run")
+    assert code == 2 and "leave out --dry-run" in err
