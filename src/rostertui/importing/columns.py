@@ -24,8 +24,8 @@ REQUIRED_COLUMNS = ("email", "first_name")
 REPEATABLE = frozenset({"tags"})
 ATTRIBUTE_PREFIXES = ("attribute:", "attributes:")
 ATTRIBUTE = "attribute"
-# A column that ``--errors-out`` adds; a fixed file may come back with it.
-IGNORED = frozenset({"errors"})
+# The columns that ``--errors-out`` adds; a fixed file may come back with them.
+IGNORED = frozenset({"errors", "sourcerow"})
 
 
 @dataclass(frozen=True)

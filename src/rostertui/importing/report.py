@@ -160,7 +160,8 @@ def _where(column: str, field: str) -> str:
 
 
 def write_errors_csv(out: TextIO, session: ImportSession) -> int:
-    """The error rows as CSV: the original cells plus an ``errors`` column. Returns rows written.
+    """The error rows as CSV: their cells plus an ``errors`` column and a ``source_row``
+    column (the row's number in the file imported). Returns rows written.
 
     Cells a spreadsheet would run are escaped as our export does (the importer
     reads them back as written); password cells are left empty, so type the
@@ -169,7 +170,7 @@ def write_errors_csv(out: TextIO, session: ImportSession) -> int:
     password_columns = {c.index for c in session.columns.columns if c.field == "password"}
     width = len(session.header)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([escape_cell(h) for h in session.header] + ["errors"])
+    writer.writerow([escape_cell(h) for h in session.header] + ["errors", "source_row"])
     n = 0
     for row in session.rows:
         if not row.errors:
@@ -180,6 +181,7 @@ def write_errors_csv(out: TextIO, session: ImportSession) -> int:
         messages = [f"{_where(e.column, e.field)}{e.message}" for e in row.errors]
         if any(i < len(row.cells) and row.cells[i].strip() for i in password_columns):
             messages.append("the password was left out of this file; type it again")
-        writer.writerow([escape_cell(c) for c in cells] + [escape_cell("; ".join(messages))])
+        writer.writerow([escape_cell(c) for c in cells] + [escape_cell("; ".join(messages)),
+                                                           str(row.number)])
         n += 1
     return n

@@ -130,9 +130,10 @@ def test_errors_out_can_be_fixed_and_imported_again(cli, tmp_path):
     assert SECRET not in text
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["email_address", "initial_password", "first_name", "last_name",
-                       "birthdate", "gender", "errors"]
+                       "birthdate", "gender", "errors", "source_row"]
     assert len(rows) == 2
     bad = rows[1]
+    assert bad[7] == "3"  # the row's number in the file imported
     assert bad[0] == "b@example.com" and bad[1] == ""
     assert bad[2] == "'=Bo"  # escaped like our export, so a spreadsheet shows it as text
     assert "formula" in bad[6] and "gender" in bad[6] and "type it again" in bad[6]
@@ -144,6 +145,7 @@ def test_errors_out_can_be_fixed_and_imported_again(cli, tmp_path):
     code, out, err = cli("import", str(fixed), "--json")
     assert code == 0, out + err
     assert json.loads(out)["summary"]["create"] == 1
+    assert json.loads(out)["file_warnings"] == []  # errors and source_row are ignored
 
 
 def test_text_output_groups_errors_by_row(cli, tmp_path):
