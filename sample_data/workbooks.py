@@ -53,10 +53,17 @@ def _xlsx_cell(ref: str, value: object) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
+def _entry(name: str, compress: int = zipfile.ZIP_DEFLATED) -> zipfile.ZipInfo:
+    """A zip entry with a fixed date, so that the same sheets give the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+    info.compress_type = compress
+    return info
+
+
 def write_xlsx(path: Path, sheets: Sheets) -> None:
     names = list(sheets)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", (
+        z.writestr(_entry("[Content_Types].xml"), (
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
             '.org/package/2006/content-types"><Default Extension="rels" ContentType="applicatio'
             'n/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
@@ -67,18 +74,18 @@ def write_xlsx(path: Path, sheets: Sheets) -> None:
                 f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vn'
                 'd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
                 for i in range(1, len(names) + 1)) + "</Types>"))
-        z.writestr("_rels/.rels", (
+        z.writestr(_entry("_rels/.rels"), (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
             'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schem'
             'as.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl'
             '/workbook.xml"/></Relationships>'))
-        z.writestr("xl/workbook.xml", (
+        z.writestr(_entry("xl/workbook.xml"), (
             '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlforma'
             'ts.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeD'
             'ocument/2006/relationships"><sheets>' + "".join(
                 f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
                 for i, n in enumerate(names, start=1)) + "</sheets></workbook>"))
-        z.writestr("xl/_rels/workbook.xml.rels", (
+        z.writestr(_entry("xl/_rels/workbook.xml.rels"), (
             '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
             'formats.org/package/2006/relationships">' + "".join(
                 f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/officeDocum'
@@ -87,7 +94,7 @@ def write_xlsx(path: Path, sheets: Sheets) -> None:
                 f'<Relationship Id="rId{len(names) + 1}" Type="http://schemas.openxmlformats.o'
                 'rg/officeDocument/2006/relationships/styles" Target="styles.xml"/>')
             + "</Relationships>"))
-        z.writestr("xl/styles.xml", (
+        z.writestr(_entry("xl/styles.xml"), (
             '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlfo'
             'rmats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills count="1'
             '"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf'
@@ -98,7 +105,7 @@ def write_xlsx(path: Path, sheets: Sheets) -> None:
             for r, values in enumerate(sheets[name], start=1):
                 cells = "".join(_xlsx_cell(f"{_col(c)}{r}", v) for c, v in enumerate(values))
                 rows.append(f'<row r="{r}">{cells}</row>')
-            z.writestr(f"xl/worksheets/sheet{i}.xml", (
+            z.writestr(_entry(f"xl/worksheets/sheet{i}.xml"), (
                 '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
                 'formats.org/spreadsheetml/2006/main"><sheetData>' + "".join(rows)
                 + "</sheetData></worksheet>"))
@@ -139,11 +146,12 @@ def write_ods(path: Path, sheets: Sheets) -> None:
         'office:version="1.2"><office:body><office:spreadsheet>' + "".join(tables)
         + "</office:spreadsheet></office:body></office:document-content>")
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        z.writestr("META-INF/manifest.xml", (
+        z.writestr(_entry("mimetype", zipfile.ZIP_STORED),
+                   "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr(_entry("META-INF/manifest.xml"), (
             '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis'
             ':names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-'
             'entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocume'
             'nt.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:me'
-            'dia-type="text/xml"/></manifest:manifest>'), zipfile.ZIP_DEFLATED)
-        z.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+            'dia-type="text/xml"/></manifest:manifest>'))
+        z.writestr(_entry("content.xml"), content)
