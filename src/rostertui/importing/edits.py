@@ -122,3 +122,14 @@ def merged(stored: object, header: str, pairs: Mapping[str, str]) -> dict:
     while len(kept) > MAX_REMEMBERED:
         kept.pop(next(iter(kept)))
     return kept
+
+
+def record_fix(row, index: int, before: str, how: str) -> None:
+    """Remember what a cell held before a fix (the first time it is fixed)."""
+    fixes = row.fixes
+    if fixes is None:
+        row.fixes = {index: (before, how)}
+    elif index in fixes:
+        fixes[index] = (fixes[index][0], how if how != VALUE else fixes[index][1])
+    else:
+        fixes[index] = (before, how)

@@ -14,24 +14,22 @@ flip a flag and adjust the kept counts.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import datetime as dt
-import gc
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from rostertui.domain import fields
 from rostertui.domain.actor import Actor
-from rostertui.domain.enums import Kind, Role, Status
-from rostertui.importing import dates, edits, spreadsheet
+from rostertui.domain.enums import Kind
+from rostertui.importing import edits, spreadsheet
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
-from rostertui.importing.mapping import clean_mapping
+from rostertui.importing.options import (  # noqa: F401  (re-exported)
+    SEND_EMAIL_CHOICES,
+    ImportOptions,
+    gc_paused,
+)
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
-from rostertui.importing.prepare import prepare, skip_version_row
+from rostertui.importing.prepare import edited_records, prepare, skip_version_row
 from rostertui.importing.reader import (
-    DEFAULT_MAX_ROWS,
     FileRefused,
     ParsedFile,
     parse,
@@ -40,61 +38,6 @@ from rostertui.importing.reader import (
 from rostertui.importing.rows import ACTIONS, ERROR, UNCHANGED, Row
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator
-
-SEND_EMAIL_CHOICES = ("none", "all")
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or scanning 100,000 row objects.
-
-    The rows hold no reference cycles, yet each young-generation collection
-    would walk every row built so far: pausing it makes loading about twice as
-    fast. Reference counting still frees memory as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@dataclass
-class ImportOptions:
-    kind: Kind = Kind.CLIENT
-    default_role: Role | None = None
-    create_missing_tags: bool = False
-    send_email: str = "none"  # none | all: the initial state of every row's email box
-    max_rows: int = DEFAULT_MAX_ROWS
-    today: dt.date | None = None  # for tests; birthdates may not be after it
-    # the admin's header mappings (see importing.mapping): header -> field, or "" to ignore
-    mapping: dict[str, str] = field(default_factory=dict)
-    default_status: Status | None = None  # for created users whose status cell is blank
-    extra_tags: tuple[str, ...] = ()  # added to the tags of every created or updated user
-    # value mappings, field key -> {value as written: new value} (see importing.edits)
-    values: dict[str, dict[str, str]] = field(default_factory=dict)
-    fills: dict[str, str] = field(default_factory=dict)  # field key -> value for blank cells
-    date_format: str | None = None  # "DD/MM/YYYY"...: the birthdate column's order
-    suggest: bool = True  # map a column by its values when the evidence is strong
-    invite_incomplete: bool = False  # rows lacking only what a new user needs: invitations
-    sheet: str | None = None  # the sheet of a workbook (default: the first)
-
-    def __post_init__(self) -> None:
-        self.mapping = clean_mapping(self.mapping)  # raises ValueError
-        self.values = edits.clean_values(self.values)  # raises ValueError
-        self.fills = {edits.check_field(k): str(v).strip() for k, v in self.fills.items()
-                      if str(v).strip()}
-        if self.date_format is not None:
-            self.date_format = dates.parse_format(self.date_format).label  # raises ValueError
-        if self.default_status is not None and not isinstance(self.default_status, Status):
-            self.default_status = fields.status(self.default_status)  # raises ValueError
-        self.extra_tags = tuple(fields.tag_names(self.extra_tags))  # raises ValueError
-        if self.default_role is not None and not isinstance(self.default_role, Role):
-            self.default_role = fields.role(self.default_role)  # raises ValueError
-        if self.send_email not in SEND_EMAIL_CHOICES:
-            raise ValueError(f"send_email is {self.send_email!r}; use none or all")
 
 
 class ImportSession:
@@ -199,21 +142,7 @@ class ImportSession:
         fixes = {r.number: kept for r in self.rows if r.fixes
                  and (kept := {i: f for i, f in r.fixes.items() if f[1] in keep})}
         if cell_edits:
-            originals = {r.number: r for r in self.rows}
-            for at, (number, cells) in enumerate(records):
-                changes = cell_edits.get(number)
-                if not changes:
-                    continue
-                cells = list(cells)
-                row = originals.get(number)
-                row_fixes = dict(fixes.get(number, {}))
-                for index, (text, how) in changes.items():
-                    cells.extend([""] * (index + 1 - len(cells)))
-                    before = row.fixes.get(index) if row is not None and row.fixes else None
-                    row_fixes[index] = (before[0] if before else cells[index], how)
-                    cells[index] = text
-                fixes[number] = row_fixes
-                records[at] = (number, cells)
+            records = edited_records(self.rows, records, fixes, cell_edits)
         session = ImportSession(dataclasses.replace(self.file, records=records), options,
                                 fixes=fixes)
         for row in session.rows:
@@ -281,7 +210,7 @@ class ImportSession:
         before = cells[column_index]
         cells[column_index] = text
         row.cells = cells
-        record_fix(row, column_index, before, edits.FIX)
+        edits.record_fix(row, column_index, before, edits.FIX)
         return self.revalidate(row)
 
     def fix_needs_database(self, row: Row, column_index: int, text: str) -> bool:
@@ -441,17 +370,6 @@ class ImportSession:
                 pass  # a colleague committed or dropped it meanwhile
             self.parked_id = None
         return self.committed
-
-
-def record_fix(row: Row, index: int, before: str, how: str) -> None:
-    """Remember what a cell held before a fix (the first time it is fixed)."""
-    fixes = row.fixes
-    if fixes is None:
-        row.fixes = {index: (before, how)}
-    elif index in fixes:
-        fixes[index] = (fixes[index][0], how if how != edits.VALUE else fixes[index][1])
-    else:
-        fixes[index] = (before, how)
 
 
 def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> ImportSession:

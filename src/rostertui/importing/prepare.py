@@ -187,3 +187,27 @@ def _dates(columns: ColumnMap, records: list[tuple[int, list[str]]],
 
     found = dates.detect(column.header, cells())
     return found.format, found.note, found.warning
+
+
+def edited_records(rows: list, records: list[tuple[int, list[str]]],
+                   fixes: dict[int, Fixes], cell_edits: Mapping) -> list[tuple[int, list[str]]]:
+    """``records`` (the rows' cells) with ``cell_edits`` (row number -> {index: (text, how)})
+    made, each edited cell remembered in ``fixes`` (row number -> its fixes, changed here)
+    with what the file wrote there."""
+    by_number = {r.number: r for r in rows}
+    out = list(records)
+    for at, (number, cells) in enumerate(out):
+        changes = cell_edits.get(number)
+        if not changes:
+            continue
+        cells = list(cells)
+        row = by_number.get(number)
+        row_fixes = dict(fixes.get(number, {}))
+        for index, (text, how) in changes.items():
+            cells.extend([""] * (index + 1 - len(cells)))
+            before = row.fixes.get(index) if row is not None and row.fixes else None
+            row_fixes[index] = (before[0] if before else cells[index], how)
+            cells[index] = text
+        fixes[number] = row_fixes
+        out[at] = (number, cells)
+    return out
