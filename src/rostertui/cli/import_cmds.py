@@ -256,7 +256,13 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
                                    ("--skip-invalid", args.skip_invalid),
                                    ("--errors-out", bool(args.errors_out)),
                                    ("--send-email", args.send_email != "none"),
-                                   ("--park", args.park)) if on]
+                                   ("--park", args.park),
+                                   # not passed to the tab yet: refused, not dropped
+                                   ("--value", bool(args.value)), ("--set", bool(args.set)),
+                                   ("--date-format", bool(args.date_format)),
+                                   ("--invite-incomplete", args.invite_incomplete),
+                                   ("--sheet", bool(args.sheet)),
+                                   ("--no-suggest", args.no_suggest)) if on]
     if clash:
         raise CliError(f"--ui opens the Import tab, where rows are chosen and committed; "
                        f"leave out {', '.join(clash)}", EXIT_FILE)

@@ -159,3 +159,10 @@ def test_park_alone_parks_the_whole_file_and_imports_nothing(cli, tmp_path):
     assert json.loads(out)["parked_id"] is None  # nothing left to park
     code, _, err = cli("import", path, "--park", "--dry-run")
     assert code == 2 and "leave out --dry-run" in err
+
+
+def test_ui_refuses_the_triage_options_it_does_not_take_yet(cli, tmp_path):
+    path = write(tmp_path, HR)
+    code, out, err = cli("import", path, "--ui", "--value", "sex:U=female", "--park")
+    assert code == 2 and out == ""
+    assert "leave out --park, --value" in err
