@@ -52,7 +52,7 @@ def derive(session, options, cell_edits: CellEdits | None = None):
     """``session`` with other value mappings or fills (``options``) and/or ``cell_edits``:
     a new session, planned when ``session`` was; ``session`` itself is not changed."""
     if not _fast(session, options):
-        return session.with_options(options, cell_edits=cell_edits)
+        return session.with_options(options, cell_edits=cell_edits, reuse_reads=True)
     new = copy.copy(session)  # the same file, columns and validator; its own rows and plan
     new.options = options
     new.rows = rows = list(session.rows)

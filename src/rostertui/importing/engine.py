@@ -123,14 +123,16 @@ class ImportSession:
         return [cells for _, cells in self.file.records[:limit]]
 
     def with_options(self, options: ImportOptions, *,
-                     cell_edits: dict[int, dict[int, tuple[str, str]]] | None = None
-                     ) -> ImportSession:
+                     cell_edits: dict[int, dict[int, tuple[str, str]]] | None = None,
+                     reuse_reads: bool = False) -> ImportSession:
         """The same file, with the fixes made so far, checked again with other options
         (kind, header mappings, value mappings, fills, date format, default status, role,
         tags to add, missing tags): a new, unplanned session; this one is left as it is.
         The file is not read again, so no fix is lost, and rows keep their include and
         email choices. ``cell_edits`` (row number -> {column index: (new text, how)}) are
         edits of cells made at the same time (see :mod:`rostertui.importing.triage`).
+        With ``reuse_reads`` the new session plans from what this one read of the database
+        (only new keys are looked up): for a fix, not after the database changed.
         ``options.max_rows`` does not apply (the file was read already); ValueError for a
         mapping the engine refuses."""
         keep = edits.CELL_EDITS
@@ -148,7 +150,7 @@ class ImportSession:
         for row in session.rows:
             if row.number in flags:
                 row.include, row.send_email = flags[row.number]
-        if self._planner is not None and options.kind is self.options.kind:
+        if reuse_reads and self._planner is not None and options.kind is self.options.kind:
             session._inherited = self._planner.snapshot  # planning again reads only new keys
         session.parked_id = self.parked_id
         return session

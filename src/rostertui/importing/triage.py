@@ -148,7 +148,7 @@ def with_date_format(session: ImportSession, date_format: str | None) -> ImportS
     proves it (None)."""
     options = dataclasses.replace(session.options, date_format=date_format)
     with gc_paused():
-        return _again(session, session.with_options(options))
+        return _again(session, session.with_options(options, reuse_reads=True))
 
 
 def _edit(session: ImportSession, changes: dict) -> ImportSession:

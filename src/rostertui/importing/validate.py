@@ -136,8 +136,8 @@ class RowValidator:
                 problem = formula_problem(cell)
                 if problem:
                     return None, Issue(key, column.header, problem)
-        if column.field in _DIGIT_FIELDS and ("E" in cell or "e" in cell) \
-                and _SCIENTIFIC.fullmatch(cell):
+        if column.field in _DIGIT_FIELDS and (cell[0].isdigit() or cell[0] in "+- ") \
+                and ("E" in cell or "e" in cell) and _SCIENTIFIC.fullmatch(cell):
             return None, Issue(key, column.header, (
                 f"{cell.strip()!r} is a number in scientific notation, so its digits were lost "
                 "in the spreadsheet; format the column as text there and export it again, or "

@@ -163,3 +163,17 @@ def test_a_value_mapping_checks_only_the_rows_it_changes(make_session, admin, mo
     assert checked == [4, 5] and fixed.row(4).values["sex"] == "female"
     assert fixed.rows[0] is session.rows[0]  # unchanged rows are shared, not copied
     assert fixed.row(4) is not session.row(4)
+
+
+def test_with_options_after_the_database_changed_reads_it_again(make_session, admin):
+    """Only the triage fixes reuse what was read; an option change (after an undo, say)
+    plans against the database as it is."""
+    from rostertui.domain.users import create_clients
+    from tests.factories import client_data
+
+    session = make_session(hr_file())
+    assert session.row(2).action == "create"
+    create_clients([client_data(1, email="c0@example.com")], admin)
+    again = session.with_options(session.options)
+    again.plan()
+    assert again.row(2).action in ("update", "unchanged")
