@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from rostertui.importing.columns import ColumnMap, map_columns
 from rostertui.importing.suggest import Suggestion, suggest
 
 Fixes = dict[int, tuple[str, str]]
+_ISO = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
 
 
 @dataclass
@@ -175,6 +177,9 @@ def _dates(columns: ColumnMap, records: list[tuple[int, list[str]]],
     if column is None:
         return None, "", ""
     index = column.index
+    distinct = {row[index] for _, row in records if index < len(row)}
+    if not any(dates.numeric_parts(c) for c in distinct if c and not _ISO.fullmatch(c)):
+        return None, "", ""  # nothing to detect: ISO dates, month names or no dates at all
     seen: set[str] = set()
 
     def cells():
