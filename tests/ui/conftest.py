@@ -104,10 +104,12 @@ def login_app(roster: str, tmp_path: Path) -> RosterApp:
 
 
 def _permanent(worker) -> bool:
-    """A DirectoryTree keeps one worker waiting on its load queue for as long as it lives."""
+    """A DirectoryTree keeps one worker waiting on its load queue for as long as it lives;
+    the live-data watcher (ui/live.py) looks at the database for as long as the app runs."""
     from textual.widgets import DirectoryTree
 
-    return isinstance(worker.node, DirectoryTree) and worker.group == "_loader"
+    return (isinstance(worker.node, DirectoryTree) and worker.group == "_loader") \
+        or worker.group == "live-data"
 
 
 async def settle(pilot: Pilot, timeout: float = 10.0) -> None:

@@ -70,3 +70,21 @@ async def test_a_locked_out_email_cannot_reach_any_tab(login_app):
             await pilot.press(key)
         await settle(pilot)
         assert not any(isinstance(s, MainScreen) for s in pilot.app.screen_stack)
+
+
+async def test_keys_arriving_together_put_the_password_in_the_password_field(login_app):
+    """A browser session, a password manager or a fast typist sends the email, Enter and
+    the password at once: the password must not land in the email field, in plain sight."""
+    from textual import events
+
+    async with login_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = [*"admin@example.com", "enter", *"Secret-pass1"]
+        for key in keys:  # posted in one go, as a terminal's read of several keys is
+            pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await settle(pilot)
+        screen = pilot.app.screen
+        assert screen.query_one("#email").value == "admin@example.com"
+        assert screen.query_one("#password").value == "Secret-pass1"
+        assert pilot.app.focused.id == "password"

@@ -36,3 +36,20 @@ def test_core_modules_do_not_import_textual():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert json.loads(out.stdout) == [], "a core module imports Textual or Rich"
+
+
+def test_import_contracts_hold():
+    """The layer table of docs/architecture.md as import-linter contracts (pyproject.toml):
+    each layer imports only those below it, and the UI reaches the database only through
+    ui/services.py."""
+    import os
+
+    from importlinter.cli import lint_imports
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    cwd = os.getcwd()
+    os.chdir(root)  # lint-imports reads pyproject.toml from the working directory
+    try:
+        assert lint_imports(no_cache=True) == 0, "an import contract is broken: run lint-imports"
+    finally:
+        os.chdir(cwd)

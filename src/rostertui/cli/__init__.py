@@ -11,9 +11,11 @@ import sys
 from collections.abc import Sequence
 
 from rostertui import __version__
-from rostertui.cli import data_cmds, import_cmds, mail_cmds, setup_cmds
+from rostertui.cli import data_cmds, import_cmds, mail_cmds, org_cmds, serve_cmd, setup_cmds
 from rostertui.cli.common import EXIT_FILE, EXIT_REFUSED, CliError, run_guarded
 from rostertui.config import ConfigError, load_config
+from rostertui.db import lock_wait
+from rostertui.domain.inert import inert_str
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_cmds.register(sub)
     import_cmds.register(sub)
     mail_cmds.register(sub)
+    org_cmds.register(sub)
+    serve_cmd.register(sub)
     return parser
 
 
@@ -46,11 +50,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         config = load_config()
     except ConfigError as exc:
-        print(f"rostertui: error: {exc}", file=sys.stderr)
+        print(f"rostertui: error: {inert_str(exc)}", file=sys.stderr)
         return EXIT_FILE
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = setup_cmds.cmd_open
+    # SQLite: a command that waits for another writer past the busy timeout says so.
+    lock_wait.set_activity(f"rostertui {args.command or 'app'}")
+    lock_wait.set_wait_reporter(lambda text: print(f"rostertui: {text}", file=sys.stderr,
+                                                   flush=True))
     return run_guarded(handler, args, config)
 
 

@@ -16,6 +16,7 @@ from rostertui.db.connection import (
     open_database,
 )
 from rostertui.domain.errors import DomainError, ValidationFailed
+from rostertui.domain.inert import inert_str
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -31,13 +32,17 @@ class CliError(Exception):
 
 
 def err(message: str) -> None:
-    print(f"rostertui: error: {message}", file=sys.stderr)
+    """One line on stderr; text from files, users or servers in it cannot move the cursor."""
+    print(f"rostertui: error: {inert_str(message)}", file=sys.stderr)
 
 
-def open_db(args: argparse.Namespace, config: Config) -> str:
+def open_db(args: argparse.Namespace, config: Config, *, create: bool = False) -> str:
+    """Open the database of ``--db`` (or the configured one). Only ``init`` and ``demo``
+    create one (``create``); every other command refuses, untouched, a path that is not a
+    rostertui database."""
     target = config.resolve_db(args.db)
     try:
-        open_database(target)
+        open_database(target, create=create)
     except DatabaseOpenError as exc:
         raise CliError(str(exc)) from None
     return target
@@ -53,7 +58,7 @@ def run_guarded(handler: Callable[[argparse.Namespace, Config], int],
     except ValidationFailed as exc:
         err(str(exc))
         for extra in exc.errors[3:]:
-            print(f"  {extra}", file=sys.stderr)
+            print(f"  {inert_str(extra)}", file=sys.stderr)
         return EXIT_REFUSED
     except DomainError as exc:
         err(str(exc))

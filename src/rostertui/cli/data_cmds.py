@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
-from typing import TextIO
 
-from rostertui.cli.common import EXIT_OK, CliError, open_db
+from rostertui.cli import output as out
+from rostertui.cli.common import EXIT_OK, open_db
+from rostertui.cli.output import output
 from rostertui.config import Config
 from rostertui.domain import export
 from rostertui.domain.enums import Kind, Status
+from rostertui.domain.inert import inert_str
 
 KINDS = {"clients": Kind.CLIENT, "team": Kind.TEAM_MEMBER}
 
@@ -29,52 +26,33 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--status", choices=[*(s.value for s in Status), "all"], default="all",
                    help="which users (default: all)")
     p.add_argument("-o", "--output", metavar="FILE",
-                   help="write to FILE (created readable by you only) instead of stdout")
+                   help="write to FILE (created readable by you only; - for stdout) instead "
+                        "of stdout; an existing file is replaced only with --force")
+    out.add_force(p)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("template", help="write an empty import template with one example row")
     p.add_argument("what", choices=KINDS, help="clients or team members")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE (- for stdout) instead of stdout; an existing file is "
+                        "replaced only with --force")
+    out.add_force(p)
     p.set_defaults(handler=cmd_template)
 
 
-@contextlib.contextmanager
-def output(path: str | None) -> Iterator[TextIO]:
-    """stdout, or a file written in full or not at all (a temp file renamed into place)."""
-    if not path:
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    dest = Path(path)
-    if dest.is_dir():
-        raise CliError(f"{dest} is a directory; give a file name")
-    folder = dest.parent if str(dest.parent) else Path(".")
-    if not folder.is_dir():
-        raise CliError(f"the folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_export(args: argparse.Namespace, config: Config) -> int:
+    out.check(args.output, args, config)
     open_db(args, config)
     status = None if args.status == "all" else Status(args.status)
-    with output(args.output) as fh:
+    with output(args.output, args, config) as fh:
         n = export.export_users(fh, KINDS[args.what], status)
-    if args.output:
-        print(f"Wrote {n} {args.what if n != 1 else args.what.rstrip('s')} to {args.output}",
-              file=sys.stderr)
+    if args.output and args.output != out.STDOUT:
+        what = args.what if n != 1 else args.what.rstrip("s")
+        print(f"Wrote {n} {what} to {inert_str(args.output)}", file=sys.stderr)
     return EXIT_OK
 
 
 def cmd_template(args: argparse.Namespace, config: Config) -> int:
-    with output(args.output) as fh:
+    with output(args.output, args, config) as fh:
         export.write_template(fh, KINDS[args.what])
     return EXIT_OK

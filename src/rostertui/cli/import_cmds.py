@@ -15,15 +15,17 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
-from rostertui.cli import import_triage
+from rostertui.cli import import_triage, progress
+from rostertui.cli import output as out
 from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
-from rostertui.cli.data_cmds import output
+from rostertui.cli.output import output
 from rostertui.config import Config
 from rostertui.db.connection import database_error_reason
 from rostertui.domain import fields
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Status
 from rostertui.domain.errors import DomainError
+from rostertui.domain.inert import inert_json, inert_str
 from rostertui.importing import engine, mapping, report
 from rostertui.importing.commit import CommitResult, RowsHaveErrors
 from rostertui.importing.reader import DEFAULT_MAX_ROWS, FileRefused
@@ -40,6 +42,14 @@ def _positive(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _batch_id(text: str) -> int:
+    value = _positive(text)
+    if value > fields.MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text} is not a batch id (the largest is "
+                                         f"{fields.MAX_ID}); see `rostertui imports list`")
     return value
 
 
@@ -113,7 +123,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="print one JSON object (the report) on stdout instead of text")
     p.add_argument("--errors-out", metavar="FILE",
                    help="write the rows with errors to FILE as CSV (their cells plus an errors "
-                        "column), to fix and import again")
+                        "column), to fix and import again; - for stdout (not with --json); an "
+                        "existing file is replaced only with --force")
+    out.add_force(p)
     p.add_argument("--ui", action="store_true",
                    help="open the app on the Import tab with FILE loaded (and --kind, --role, "
                         "--map, --default-status, --add-tags and --create-missing-tags set), "
@@ -129,42 +141,62 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.set_defaults(handler=cmd_imports_list)
     q = isub.add_parser("revert", help="undo an import: delete the users it created and "
                                        "restore the fields it changed")
-    q.add_argument("batch", type=_positive, metavar="BATCH", help="the batch id (see list)")
+    q.add_argument("batch", type=_batch_id, metavar="BATCH", help="the batch id (see list)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(handler=cmd_imports_revert)
     import_triage.register_imports(isub)
 
 
+class _InertJson:
+    """stdout for JSON text, with the characters a terminal could obey escaped."""
+
+    def write(self, text: str) -> int:
+        return sys.stdout.write(inert_json(text))
+
+
 def _emit_json(session, args, *, committed: CommitResult | None = None,
                refused: str | None = None, delivery: dict[str, int] | None = None,
                parked_id: int | None = None) -> None:
-    report.write_json(sys.stdout, session, name=args.file, committed=committed, refused=refused,
+    report.write_json(_InertJson(), session, name=args.file, committed=committed, refused=refused,
                       kind=KINDS[args.kind], delivery=delivery,
                       parked_id=parked_id if getattr(args, "park", False) else False)
     sys.stdout.flush()
 
 
-def _usage_problem(args: argparse.Namespace) -> str | None:
+def _usage_problem(args: argparse.Namespace, config: Config) -> str | None:
     """What is wrong with the options, found before anything is read or written."""
     if args.role is not None and args.kind != "team":
         return "--role gives new team members a role; use it with --kind team"
     if args.park and args.dry_run:
         return ("--park writes the file to the database to finish later; leave out --dry-run "
                 "(--park alone writes no user)")
+    if args.errors_out == out.STDOUT and args.json:
+        return "--errors-out - and --json both write to stdout; give --errors-out a file name"
     if args.errors_out:
-        dest = Path(args.errors_out)
-        if dest.is_dir():
-            return f"--errors-out {dest} is a directory; give a file name"
-        folder = dest.parent if str(dest.parent) else Path(".")
-        if not folder.is_dir():
-            return f"--errors-out: the folder {folder} does not exist"
+        try:
+            out.check(args.errors_out, args, config, "--errors-out")
+        except CliError as exc:
+            return str(exc)
     return None
 
 
 def cmd_import(args: argparse.Namespace, config: Config) -> int:
     if getattr(args, "ui", False):
         return _open_ui(args, config)
-    problem = _usage_problem(args)
+    if not args.json:
+        return _import(args, config)
+    try:  # with --json, stdout holds the report whatever happens
+        return _import(args, config)
+    except (CliError, DomainError, OSError, DatabaseError) as exc:
+        message = (str(exc) if isinstance(exc, CliError | DomainError)
+                   else f"{exc.strerror or exc}" if isinstance(exc, OSError)
+                   else f"database error: {database_error_reason(exc)}")
+        _emit_json(None, args, refused=message)
+        raise
+
+
+def _import(args: argparse.Namespace, config: Config) -> int:
+    problem = _usage_problem(args, config)
     if problem:
         if args.json:
             _emit_json(None, args, refused=problem)
@@ -172,8 +204,12 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
     options = engine.ImportOptions(kind=KINDS[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args), **_row_defaults(args),
-                                   **import_triage.options(args))
+                                   mapping=_mapping(args),
+                                   # the rows keep their cells for an errors file, a
+                                   # parked import and the report of fixed cells
+                                   keep_cells=bool(args.errors_out or args.park or args.value
+                                                   or args.set),
+                                   **_row_defaults(args), **import_triage.options(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:
@@ -210,7 +246,8 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
         parked_id = import_triage.park(session, None)
     else:
         try:
-            committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid)
+            committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid,
+                                       progress=progress.for_terminal())
             if committed.batch_id is None and any(r.errors for r in session.rows):
                 code = EXIT_REFUSED  # every row was left out: nothing was committed
         except RowsHaveErrors as exc:
@@ -227,18 +264,19 @@ def cmd_import(args: argparse.Namespace, config: Config) -> int:
                                                      if r.errors])
             if parked_id is not None:
                 code = EXIT_OK
-    delivery = None
+    delivery = emails = None
     if committed is not None and committed.emails:
-        delivery = _deliver(config, quiet=args.json)
+        delivery, emails = _deliver(config, quiet=args.json)
     if args.errors_out:
-        with output(args.errors_out) as fh:
+        with output(args.errors_out, args, config, "--errors-out") as fh:
             n = report.write_errors_csv(fh, session)
-        if not args.json:
-            print(f"Wrote {n} row(s) with errors to {args.errors_out}", file=sys.stderr)
+        if not args.json and args.errors_out != out.STDOUT:
+            print(f"Wrote {n} row(s) with errors to {inert_str(args.errors_out)}",
+                  file=sys.stderr)
     if args.json:
         _emit_json(session, args, committed=committed, delivery=delivery, parked_id=parked_id)
     else:
-        _print_text(session, committed=committed, dry_run=args.dry_run)
+        _print_text(session, committed=committed, dry_run=args.dry_run, emails=emails)
         if parked_id is not None:
             print(f"Parked import {parked_id}: resume it from the Import tab, or drop it "
                   f"with `rostertui imports drop {parked_id}`.")
@@ -281,39 +319,44 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
                    import_options=options)
 
 
-def _deliver(config: Config, *, quiet: bool) -> dict[str, int]:
-    """Send the emails the commit queued (and whatever else is due). The import's exit
-    code does not depend on this: undelivered mail stays in the outbox for `outbox send`."""
+def _deliver(config: Config, *, quiet: bool) -> tuple[dict[str, int], str]:
+    """Send the emails the commit queued (and whatever else is due): the JSON delivery counts
+    and one line on what happened. The import's exit code does not depend on this:
+    undelivered mail stays in the outbox for `outbox send`."""
     from rostertui.mail.dispatcher import make_dispatcher
 
     try:
         result = make_dispatcher(config).dispatch()
     except ValueError as exc:  # a bad sender address in the configuration
-        print(f"rostertui: warning: emails not sent: {exc}", file=sys.stderr)
-        return {"sent": 0, "failed": 0}
-    if not quiet or result.failed or result.retrying:
-        print(f"Emails: {result.sent} sent to {result.destination}, {result.failed} failed, "
-              f"{result.retrying} left in the outbox to retry", file=sys.stderr)
-    return result.as_json()
+        line = (f"Emails not sent: {inert_str(exc)}; they wait in the outbox for "
+                "`rostertui outbox send`.")
+        print(f"rostertui: warning: {line}", file=sys.stderr)
+        return {"sent": 0, "failed": 0}, line
+    line = (f"Emails: {result.sent} sent to {inert_str(result.destination)}, {result.failed} "
+            f"failed, {result.retrying} left in the outbox to retry (`rostertui outbox send`).")
+    if quiet and (result.failed or result.retrying):
+        print(line, file=sys.stderr)
+    return result.as_json(), line
 
 
 def _fail(code: int, message: str) -> int:
-    print(f"rostertui: error: {message}", file=sys.stderr)
+    print(f"rostertui: error: {inert_str(message)}", file=sys.stderr)
     return code
 
 
 def _print_text(session, **kwargs) -> None:
     for line in report.text_lines(session, **kwargs):
-        print(line)
+        print(inert_str(line))
 
 
 def cmd_imports_list(args: argparse.Namespace, config: Config) -> int:
     open_db(args, config)
     batches = list_batches()
     if args.json:
-        print(json.dumps([{**b.__dict__, "created_at": b.created_at.isoformat(),
-                           "reverted_at": b.reverted_at.isoformat() if b.reverted_at else None}
-                          for b in batches], ensure_ascii=False))
+        print(inert_json(json.dumps(
+            [{**b.__dict__, "created_at": b.created_at.isoformat(),
+              "reverted_at": b.reverted_at.isoformat() if b.reverted_at else None}
+             for b in batches], ensure_ascii=False)))
         return EXIT_OK
     if not batches:
         print("No imports yet.")
@@ -322,7 +365,8 @@ def cmd_imports_list(args: argparse.Namespace, config: Config) -> int:
           f"{'status':9}  file / by")
     for b in batches:
         print(f"{b.id:>5}  {b.created_at:%Y-%m-%d %H:%M}  {b.kind:11}  {b.created:>7}  "
-              f"{b.updated:>7}  {b.status:9}  {b.file_name} / {b.operator}")
+              f"{b.updated:>7}  {b.status:9}  {inert_str(b.file_name)} / "
+              f"{inert_str(b.operator)}")
     return EXIT_OK
 
 
@@ -330,12 +374,12 @@ def cmd_imports_revert(args: argparse.Namespace, config: Config) -> int:
     open_db(args, config)
     result = revert_batch(args.batch, Actor.system("rostertui imports revert"))
     if args.json:
-        print(json.dumps(result.__dict__, ensure_ascii=False))
+        print(inert_json(json.dumps(result.__dict__, ensure_ascii=False)))
         return EXIT_OK
     print(f"Undid import batch {result.batch_id}: {result.deleted} user(s) deleted, "
           f"{result.restored} user(s) restored.")
     if result.left_alone:
         print(f"{len(result.left_alone)} user(s) changed since the import were left as they are:")
         for line in result.left_alone:
-            print(f"  {line}")
+            print(f"  {inert_str(line)}")
     return EXIT_OK

@@ -8,6 +8,7 @@ import sys
 
 from rostertui.cli.common import EXIT_OK, EXIT_REFUSED, CliError, open_db
 from rostertui.config import Config
+from rostertui.domain.inert import inert_json, inert_str
 from rostertui.mail import outbox
 from rostertui.mail.outbox import MailStatus
 
@@ -51,14 +52,15 @@ def cmd_list(args: argparse.Namespace, config: Config) -> int:
     open_db(args, config)
     messages = outbox.list_messages(MailStatus(args.status) if args.status else None)
     if args.json:
-        json.dump([m.as_json() for m in messages], sys.stdout, ensure_ascii=False)
-        sys.stdout.write("\n")
+        sys.stdout.write(inert_json(json.dumps([m.as_json() for m in messages],
+                                               ensure_ascii=False)) + "\n")
         return EXIT_OK
     if not messages:
         print("The outbox is empty." if not args.status else f"No {args.status} messages.")
     for m in messages:
-        error = f"  ({m.last_error})" if m.last_error else ""
-        print(f"{m.id:>6}  {m.status:<8} {m.kind:<18} {m.to}  attempts {m.attempts}{error}")
+        error = f"  ({inert_str(m.last_error)})" if m.last_error else ""
+        print(f"{m.id:>6}  {m.status:<8} {m.kind:<18} {inert_str(m.to)}  attempts "
+              f"{m.attempts}{error}")
     return EXIT_OK
 
 
@@ -75,10 +77,10 @@ def cmd_send(args: argparse.Namespace, config: Config) -> int:
     if args.json:
         print(json.dumps({**report.as_json(), "retrying": report.retrying, "undelivered": left}))
     else:
-        print(f"Delivered {report.sent} to {report.destination}; {report.failed} failed, "
-              f"{report.retrying} will be retried; {left} undelivered in the outbox.")
+        print(f"Delivered {report.sent} to {inert_str(report.destination)}; {report.failed} "
+              f"failed, {report.retrying} will be retried; {left} undelivered in the outbox.")
         for line in report.errors[:20]:
-            print(f"  {line}", file=sys.stderr)
+            print(f"  {inert_str(line)}", file=sys.stderr)
     return EXIT_REFUSED if left else EXIT_OK
 
 
@@ -94,5 +96,5 @@ def cmd_register(args: argparse.Namespace, config: Config) -> int:
     user = complete(args.code, args.birthdate, password=password,
                     profile={"first_name": args.first_name, "last_name": args.last_name,
                              "sex": args.sex})
-    print(f"Registered {user.email}; the account is {user.status}.")
+    print(f"Registered {inert_str(user.email)}; the account is {user.status}.")
     return EXIT_OK

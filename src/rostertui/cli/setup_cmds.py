@@ -10,9 +10,15 @@ from typing import Any
 
 from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
 from rostertui.config import Config
-from rostertui.db.connection import DatabaseOpenError, open_database, sqlite_path
+from rostertui.db.connection import (
+    DatabaseOpenError,
+    describe_target,
+    open_database,
+    sqlite_path,
+)
 from rostertui.domain import org, passwords
 from rostertui.domain.actor import Actor
+from rostertui.domain.inert import inert_str
 from rostertui.domain.setup import init_organization
 
 
@@ -76,14 +82,14 @@ def _read_password(from_stdin: bool) -> str:
 def cmd_init(args: argparse.Namespace, config: Config) -> int:
     password = _read_password(args.password_stdin)
     passwords.check_policy(password)
-    target = open_db(args, config)
+    target = open_db(args, config, create=True)
     admin = init_organization(
         args.org,
         {"email": args.admin_email, "first_name": args.admin_first,
          "last_name": args.admin_last, "password": password},
         Actor.system("rostertui init"), client_seat_limit=args.seat_limit)
-    print(f"Created {org.get_org().name!r} in {target}")
-    print(f"Administrator: {admin.email}")
+    print(f"Created {inert_str(repr(org.get_org().name))} in {inert_str(describe_target(target))}")
+    print(f"Administrator: {inert_str(admin.email)}")
     return EXIT_OK
 
 
@@ -91,6 +97,7 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
     from rostertui.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, build_demo
 
     target = args.db or config.demo_db
+    shown = inert_str(describe_target(target))
     path = sqlite_path(target)
     if args.reset and path is not None and path.exists():
         _remove_demo(target, path)
@@ -100,12 +107,12 @@ def cmd_demo(args: argparse.Namespace, config: Config) -> int:
         raise CliError(str(exc)) from None
     if org.is_initialised():
         if not org.get_org().is_demo:
-            raise CliError(f"{target} holds a real organization, not a demo; "
+            raise CliError(f"{shown} holds a real organization, not a demo; "
                            "give another --db for the demo", EXIT_REFUSED)
-        print(f"Using the demo database {target} (--reset builds it again)")
+        print(f"Using the demo database {shown} (--reset builds it again)")
     else:
         summary = build_demo()
-        print(f"Created the demo database {target}")
+        print(f"Created the demo database {shown}")
         for line in summary:
             print(f"  {line}")
     print(f"Demo Administrator: {DEMO_ADMIN_EMAIL}  password: {DEMO_ADMIN_PASSWORD}"

@@ -12,12 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+import random
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from typing import TypeVar
+from urllib.parse import quote, unquote, urlparse
 
 from peewee import Database, DatabaseError, PostgresqlDatabase, SqliteDatabase
 
+from rostertui.db import lock_wait
 from rostertui.db.migrations import SchemaTooNew, migrate
 from rostertui.db.models import database
 
@@ -63,8 +69,54 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def make_database(target: str) -> Database:
-    """Build (but do not connect) the Peewee database for ``target``."""
+def _private_if_empty(path: Path) -> None:
+    """A file made empty beforehand (``touch``) becomes private, as a new one is."""
+    try:
+        info = path.stat()
+        if stat.S_ISREG(info.st_mode) and info.st_size == 0 and info.st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass  # not ours to change: SQLite reports what it cannot open
+
+
+def _no_database(target: str) -> DatabaseOpenError:
+    return DatabaseOpenError(f"no rostertui database at {describe_target(target)}; create one "
+                             "with `rostertui init`")
+
+
+def _check_sqlite_file(path: Path, target: str) -> None:
+    """Refuse a missing file, or one that is not a rostertui database, without changing it:
+    read-only, no WAL switch, no tables."""
+    if not path.exists():
+        raise _no_database(target)
+    if not path.is_file():
+        raise DatabaseOpenError(f"{path} is not a regular file; give the path of a rostertui "
+                                "database")
+    if path.stat().st_size == 0:
+        raise DatabaseOpenError(f"{path} is an empty file, not a rostertui database; create "
+                                "one with `rostertui init`")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                                "name = 'schema_version'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{path} is not a rostertui database ({exc}); give the path of "
+                                "one, or create one with `rostertui init`") from None
+    if found is None:
+        raise DatabaseOpenError(f"{path} is a SQLite database of another program (it has no "
+                                "schema_version table); it was left as it was. Give the path of "
+                                "a rostertui database, or create one with `rostertui init`")
+
+
+def make_database(target: str, *, create: bool = True) -> Database:
+    """Build (but do not connect) the Peewee database for ``target``. A SQLite file that is
+    not a rostertui database is refused untouched; with ``create`` False a missing or empty
+    one too. With ``create``, a missing file is made (private) and an empty one made
+    private."""
     path = sqlite_path(target)
     if path is not None:
         if str(path) in ("", ":memory:"):
@@ -72,7 +124,9 @@ def make_database(target: str) -> Database:
                 "an in-memory database is not supported: give a file path")
         if path.is_dir():
             raise DatabaseOpenError(f"{path} is a directory; give the path of a database file")
-        if not path.exists():
+        if not create:
+            _check_sqlite_file(path, target)
+        elif not path.exists():
             try:
                 _create_private_file(path)
             except FileExistsError:
@@ -80,6 +134,10 @@ def make_database(target: str) -> Database:
             except OSError as exc:
                 raise DatabaseOpenError(f"cannot create database file {path}: {exc.strerror}") \
                     from exc
+        elif path.is_file() and path.stat().st_size > 0:
+            _check_sqlite_file(path, target)  # never take over another program's file
+        else:
+            _private_if_empty(path)
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10,
                               check_same_thread=False)
     parsed = urlparse(target)
@@ -111,12 +169,21 @@ def make_database(target: str) -> Database:
         "sqlite:///path.db or postgresql://user@host/dbname")
 
 
-def open_database(target: str, *, run_migrations: bool = True) -> Database:
-    """Open ``target``, bind the models to it and migrate it to the newest schema."""
-    db = make_database(target)
+def open_database(target: str, *, run_migrations: bool = True,
+                  create: bool = True) -> Database:
+    """Open ``target``, bind the models to it and migrate it to the newest schema.
+
+    ``create`` False (every command but ``init`` and ``demo``): a database that does not
+    exist, or is not a rostertui database (no ``schema_version`` table), is refused with
+    :class:`DatabaseOpenError` and left exactly as it was."""
+    db = make_database(target, create=create)
     where = describe_target(target)
     try:
-        db.connect(reuse_if_open=True)
+        _connect(db)
+        if not create and not isinstance(db, SqliteDatabase) \
+                and not db.table_exists("schema_version"):
+            db.close()
+            raise _no_database(target)
         if run_migrations:
             migrate(db)
     except SchemaTooNew as exc:
@@ -128,6 +195,24 @@ def open_database(target: str, *, run_migrations: bool = True) -> Database:
         raise DatabaseOpenError(f"cannot open database {where}: {reason}") from exc
     database.initialize(db)
     return db
+
+
+def _connect(db: Database) -> None:
+    """Connect, setting the pragmas. Switching a new SQLite file to WAL needs a moment
+    alone with it and answers "database is locked" at once (without the busy timeout)
+    when several processes open it together: that is tried again for up to 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            db.connect(reuse_if_open=True)
+            return
+        except DatabaseError as exc:
+            if not (isinstance(db, SqliteDatabase) and "locked" in str(exc).lower()
+                    and time.monotonic() < deadline):
+                raise
+            if not db.is_closed():
+                db.close()
+            time.sleep(0.02 + random.random() * 0.05)
 
 
 def database_error_reason(exc: BaseException) -> str:
@@ -170,18 +255,58 @@ def write_transaction() -> Iterator[None]:
     """A transaction that takes the write lock at once.
 
     On SQLite this is ``BEGIN IMMEDIATE``, so two writers queue on the busy
-    timeout instead of failing later with "database is locked" on upgrade.
+    timeout instead of failing later with "database is locked" on upgrade; and
+    a writer whose busy timeout runs out while another rostertui process is
+    alive and working in its transaction waits on (``db/lock_wait.py``).
     Nested calls become savepoints.
     """
     db = database.obj
     if db is None:
         raise RuntimeError("no database is open")
     if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
-        with db.atomic("IMMEDIATE"):
+        with lock_wait.immediate(db):
             yield
     else:
         with db.atomic():
             yield
+
+
+# PostgreSQL SQLSTATEs worth running the transaction again for.
+_RETRYABLE = {"40001": "serialization failure", "40P01": "deadlock"}
+RETRIES = 4
+
+T = TypeVar("T")
+
+
+def retryable(exc: BaseException) -> str | None:
+    """What made ``exc`` worth a retry (a serialization failure or deadlock), else None."""
+    seen: set[int] = set()
+    todo: list[object] = [exc]
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, BaseException) or id(item) in seen:
+            continue
+        seen.add(id(item))
+        code = getattr(item, "pgcode", None)
+        if code in _RETRYABLE:
+            return _RETRYABLE[code]
+        todo += [item.__cause__, item.__context__, *item.args[:1]]
+    return None
+
+
+def retrying(fn: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """Run ``fn`` (a whole write transaction), again after a serialization failure or a
+    deadlock (the database rolled it back), at most ``attempts`` times in all."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return fn()
+        except Exception as exc:
+            db = database.obj
+            if attempt == attempts or retryable(exc) is None or (
+                    db is not None and db.transaction_depth() > 0):
+                raise
+            time.sleep(0.05 * attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rostertui.db.connection import write_transaction
+from rostertui.db.connection import is_sqlite, write_transaction
 from rostertui.db.models import LoginThrottle, User, UserRole, utcnow
 from rostertui.domain import audit, passwords
 from rostertui.domain.actor import Actor
@@ -55,25 +55,34 @@ def login(email: str, password: str, *, now: dt.datetime | None = None) -> Actor
 
     Raises :class:`LockedOut` or :class:`AuthenticationFailed` with a message
     fit to show. A wrong password and an unknown email get the same message.
+
+    The attempt is counted, and the lock checked, in one write transaction
+    before the password is checked (the throttle row locked on PostgreSQL,
+    ``BEGIN IMMEDIATE`` on SQLite): however many processes try at once, at most
+    ``MAX_FAILURES`` password checks run before the email is locked. A right
+    password then clears the count.
     """
     now = now or utcnow()
     key = _key(email)
     if not key or not password:
         raise AuthenticationFailed("enter your email and password")
-    throttle = LoginThrottle.get_or_none(LoginThrottle.email == key)
-    if throttle is not None and throttle.locked_until and throttle.locked_until > now:
-        with write_transaction():
+    with write_transaction():
+        locked_until, failures = _count_attempt(key, now)
+        if locked_until is not None and failures is None:
             audit.record(_LOGIN, "login.refused", None, key, {"reason": "locked out"})
+    if failures is None:
+        assert locked_until is not None
         raise LockedOut(f"too many failed attempts for {key}; try again in "
-                        f"{_minutes(throttle.locked_until - now)}")
+                        f"{_minutes(locked_until - now)}")
     user = User.get_or_none(User.email == key)
-    ok = passwords.verify_password(password, user.password_hash if user else None)
+    stored = user.password_hash if user else None
+    ok = passwords.verify_password(password, stored)
+    fresh = passwords.hash_password(password) if ok and passwords.needs_rehash(stored) else None
     # The refusal is raised after the transaction: raising inside would roll back
-    # the failure count and the audit entry with it.
+    # the audit entry with it.
     refusal: AuthenticationFailed | None = None
     with write_transaction():
         if not ok:
-            failures = _record_failure(key, now)
             audit.record(_LOGIN, "login.failed", user.id if user else None, key,
                          {"failures": failures})
             if failures >= MAX_FAILURES:
@@ -86,30 +95,40 @@ def login(email: str, password: str, *, now: dt.datetime | None = None) -> Actor
                     f"left before a {_minutes(LOCKOUT)} lockout)")
         else:
             assert user is not None
+            LoginThrottle.delete().where(LoginThrottle.email == key).execute()
             reason = _refusal_reason(user)
             if reason:
                 audit.record(_LOGIN, "login.refused", user.id, user.email, {"reason": reason})
                 refusal = AuthenticationFailed(f"{user.email} {reason}")
             else:
-                LoginThrottle.delete().where(LoginThrottle.email == key).execute()
+                details: dict[str, object] = {"method": "password"}
+                if fresh is not None:  # an older, weaker hash: replaced now that we know it
+                    User.update(password_hash=fresh).where(
+                        (User.id == user.id) & (User.password_hash == stored)).execute()
+                    details["password_rehashed"] = True
                 actor = Actor(user.id, user.email)
-                audit.record(actor, "login.succeeded", user.id, user.email,
-                             {"method": "password"})
+                audit.record(actor, "login.succeeded", user.id, user.email, details)
     if refusal is not None:
         raise refusal
     return actor
 
 
-def _record_failure(key: str, now: dt.datetime) -> int:
-    row = LoginThrottle.get_or_none(LoginThrottle.email == key)
-    if row is None:
-        LoginThrottle.insert(email=key, failures=1, last_failed_at=now).execute()
-        return 1
+def _count_attempt(key: str, now: dt.datetime) -> tuple[dt.datetime | None, int | None]:
+    """Inside a write transaction: ``(locked_until, None)`` when the email is locked;
+    otherwise count this attempt as a failure (a right password clears it) and return
+    ``(locked_until or None, failures)``."""
+    LoginThrottle.insert(email=key, failures=0).on_conflict_ignore().execute()
+    query = LoginThrottle.select().where(LoginThrottle.email == key)
+    if not is_sqlite():
+        query = query.for_update()
+    row = query.get()
+    if row.locked_until and row.locked_until > now:
+        return row.locked_until, None
     failures = 1 if row.locked_until and row.locked_until <= now else row.failures + 1
     locked = now + LOCKOUT if failures >= MAX_FAILURES else None
     LoginThrottle.update(failures=failures, last_failed_at=now, locked_until=locked).where(
         LoginThrottle.email == key).execute()
-    return failures
+    return locked, failures
 
 
 def session_for(email: str, method: str) -> Actor:

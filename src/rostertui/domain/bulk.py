@@ -83,7 +83,10 @@ def select_in(columns: Sequence[str], field: str, values: Sequence[Any],
     table = _quoted(model._meta.table_name)
     cols = ", ".join(_column(model, c) for c in columns)
     where = _column(model, field)
-    suffix = " FOR UPDATE" if lock and not isinstance(db, SqliteDatabase) else ""
+    # Rows are locked in the order of their ids (see current_versions), so two writers
+    # locking overlapping sets wait for each other instead of deadlocking.
+    suffix = f" ORDER BY {where} FOR UPDATE" if lock and not isinstance(db, SqliteDatabase) \
+        else ""
     for start in range(0, len(values), CHUNK):
         chunk = list(values[start:start + CHUNK])
         marks = ", ".join([db.param] * len(chunk))
@@ -194,7 +197,8 @@ def current_versions(user_ids: Sequence[int]) -> dict[int, tuple[int, str, str]]
     """user id -> (version, kind, email) for the users that exist, locked until the
     transaction ends, so the versions checked are the versions the update finds."""
     return {uid: (version, kind, email) for uid, version, kind, email in
-            select_in(("id", "version", "kind", "email"), "id", user_ids, lock=True)}
+            select_in(("id", "version", "kind", "email"), "id", sorted(set(user_ids)),
+                      lock=True)}
 
 
 def taken(field: str, values: Sequence[str]) -> dict[str, int]:

@@ -47,7 +47,20 @@ class SeatLimitExceeded(DomainError):
         self.over_by = used + adding - limit
         super().__init__(
             f"this would exceed the client seat limit of {limit} by {self.over_by} "
-            f"({used} active, {adding} more requested); archive clients or raise the limit")
+            f"({used} active, {adding} more requested); archive clients or raise the limit "
+            f"(`rostertui org set --seat-limit N`, or Organization in the app)")
+
+
+class SeatLimitTooLow(SeatLimitExceeded):
+    """A new seat limit below the clients already active."""
+
+    def __init__(self, limit: int, used: int):
+        self.limit, self.used, self.adding = limit, used, 0
+        self.over_by = used - limit
+        DomainError.__init__(
+            self, f"the client seat limit cannot be {limit}: {used} clients are active, "
+                  f"{self.over_by} more than that; archive {self.over_by} client"
+                  f"{'s' if self.over_by != 1 else ''} first, or set a limit of at least {used}")
 
 
 class LastAdministrator(DomainError):

@@ -31,14 +31,21 @@ MAX_ATTRIBUTE_NAME = 100
 MAX_ATTRIBUTE_VALUE = 1000
 MAX_MESSAGE = 5000
 MAX_ORG_NAME = 200
+# The largest id a row can have (SQLite's INTEGER PRIMARY KEY; PostgreSQL's are smaller): a
+# larger number is no id at all, and SQLite cannot even be asked about it.
+MAX_ID = 2**63 - 1
 
 # Characters refused in names and identifiers: C0 and C1 controls (NUL, ESC for
 # terminal escape sequences...), DEL, bidi overrides and isolates, zero-width
-# characters and the BOM. They hide or disguise text in a terminal or a list.
+# characters and the BOM. They hide or disguise text in a terminal or a list. The
+# line and paragraph separators (U+2028, U+2029) are line breaks like LF, and U+FFFD
+# stands for bytes that could not be read (a file that is not quite UTF-8).
 _FORBIDDEN = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u2069\ufeff\ufffd]")
 _FORBIDDEN_MULTILINE = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+    "\ufeff\ufffd]")
 
 
 def _describe_char(ch: str) -> str:
@@ -63,7 +70,8 @@ def clean_text(value: object, *, max_length: int, multiline: bool = False) -> st
         return text
     text = unicodedata.normalize("NFC", text).strip()
     if multiline:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace(
+            "\u2028", "\n").replace("\u2029", "\n")
     bad = (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN).search(text)
     if bad:
         raise ValueError(f"contains the hidden or control character {_describe_char(bad.group())};"

@@ -14,6 +14,7 @@ from rostertui.domain.errors import (
     FieldError,
     NotFound,
     SeatLimitExceeded,
+    SeatLimitTooLow,
     ValidationFailed,
 )
 
@@ -85,8 +86,16 @@ def update_org(actor: Actor, *, name: str | None = None,
                client_seat_limit: int | None | type[...] = ...) -> OrgRecord:
     from rostertui.db.connection import write_transaction
 
+    """Change the organization's name and/or client seat limit (``None``: no limit), audited
+    as ``org.updated`` with each change as ``[before, after]``. A limit below the clients
+    already active is refused, saying by how many."""
     with write_transaction():
-        row = _row()
+        query = OrgSettings.select().where(OrgSettings.id == ORG_ID)
+        if not is_sqlite():
+            query = query.for_update()  # seats are checked against this row's limit
+        row = query.first()
+        if row is None:
+            _row()  # raises NotInitialised
         changes: dict[str, list[object]] = {}
         if name is not None:
             try:
@@ -103,7 +112,7 @@ def update_org(actor: Actor, *, name: str | None = None,
             if limit != row.client_seat_limit:
                 used = active_clients()
                 if limit is not None and used > limit:
-                    raise SeatLimitExceeded(limit, used, 0)
+                    raise SeatLimitTooLow(limit, used)
                 changes["client_seat_limit"] = [row.client_seat_limit, limit]
                 row.client_seat_limit = limit
         if changes:

@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rostertui.db.connection import write_transaction
+from rostertui.db.connection import is_sqlite, write_transaction
 from rostertui.db.models import (
     Invitation,
     OrgSettings,
@@ -40,10 +40,16 @@ class CodeView:
     created_at: dt.datetime
     expires_at: dt.datetime
     used_at: dt.datetime | None
+    revoked_at: dt.datetime | None = None  # after too many wrong dates of birth
+    locked_until: dt.datetime | None = None
 
     @property
     def expired(self) -> bool:
         return utcnow() >= self.expires_at
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_until is not None and utcnow() < self.locked_until
 
 
 def new_code() -> str:
@@ -72,7 +78,8 @@ def issue_codes(user_ids: Sequence[int], actor: Actor, *, replace: bool = False)
     emails = dict(User.select(User.id, User.email).where(User.id.in_(list(user_ids))).tuples())
     for uid in user_ids:
         old = existing.get(uid)
-        if old is not None and not replace and old.used_at is None and old.expires_at > now:
+        if old is not None and not replace and old.used_at is None and old.expires_at > now \
+                and old.revoked_at is None:
             continue
         if old is not None:
             old.delete_instance()
@@ -86,7 +93,8 @@ def _view(uid: int) -> CodeView:
            .where(RegistrationCode.user == uid).first())
     if row is None:
         raise NotFound(f"user {uid} has no registration code; issue one first")
-    return CodeView(uid, row.user.email, row.code, row.created_at, row.expires_at, row.used_at)
+    return CodeView(uid, row.user.email, row.code, row.created_at, row.expires_at, row.used_at,
+                    row.revoked_at, row.locked_until)
 
 
 def _registrable(user_id: int) -> User:
@@ -147,6 +155,49 @@ class RegistrationRefused(DomainError):
     pass
 
 
+# Wrong dates of birth for one code: LOCK_AFTER lock it for LOCKOUT, REVOKE_AFTER revoke it.
+LOCK_AFTER = 5
+LOCKOUT = dt.timedelta(minutes=15)
+REVOKE_AFTER = 10
+
+
+def _minutes(delta: dt.timedelta) -> str:
+    minutes = max(1, -(-int(delta.total_seconds()) // 60))
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def _count_wrong_birthdate(row: RegistrationCode, user: User,
+                           now: dt.datetime) -> RegistrationRefused:
+    """Count a wrong date of birth against the code (inside the locking transaction), lock
+    or revoke it when it has had too many, audit it, and return the refusal to raise."""
+    failures = row.failed_attempts + 1
+    values: dict[str, object] = {"failed_attempts": failures}
+    actor = Actor(user.id, user.email)
+    audit.record(actor, "user.registration_refused", user.id, user.email,
+                 {"reason": "date of birth does not match", "failed_attempts": failures})
+    message = "the date of birth does not match our records"
+    if failures >= REVOKE_AFTER:
+        values["revoked_at"] = now
+        audit.record(Actor.system("registration"), "registration_code.revoked", user.id,
+                     user.email, {"reason": f"{failures} wrong dates of birth",
+                                  "failed_attempts": failures})
+        message += (f"; after {failures} wrong dates of birth this code is revoked: ask the "
+                    "organization for a new one")
+    elif failures % LOCK_AFTER == 0:
+        values["locked_until"] = now + LOCKOUT
+        audit.record(Actor.system("registration"), "registration_code.locked", user.id,
+                     user.email, {"failed_attempts": failures,
+                                  "locked_until": now + LOCKOUT})
+        message += (f"; after {failures} wrong dates of birth this code is locked for "
+                    f"{_minutes(LOCKOUT)}")
+    else:
+        left = (LOCK_AFTER if failures < LOCK_AFTER else REVOKE_AFTER) - failures
+        then = "locked" if failures < LOCK_AFTER else "revoked"
+        message += f" ({left} more wrong date{'s' if left != 1 else ''} and the code is {then})"
+    RegistrationCode.update(**values).where(RegistrationCode.id == row.id).execute()
+    return RegistrationRefused(message)
+
+
 _PROFILE_FIELDS = ("first_name", "last_name", "sex")
 
 
@@ -168,9 +219,15 @@ def register(code: str, birthdate: object, *, profile: dict[str, object] | None 
     except ValueError as exc:
         raise ValidationFailed([FieldError("birthdate", str(exc))]) from None
     profile = dict(profile or {})
-    mismatch: User | None = None
+    # The code's row is locked while the date of birth is compared and a wrong one
+    # counted, so parallel guesses cannot get past the throttle. The refusal is raised
+    # after the transaction, so the count and the audit entries stay.
+    refusal: RegistrationRefused | None = None
     with write_transaction():
-        row = RegistrationCode.get_or_none(RegistrationCode.code == normalise(code))
+        query = RegistrationCode.select().where(RegistrationCode.code == normalise(code))
+        if not is_sqlite():
+            query = query.for_update()
+        row = query.first()
         if row is None:
             raise RegistrationRefused("this registration code is not valid; check it, or ask "
                                       "the organization for a new one")
@@ -178,6 +235,14 @@ def register(code: str, birthdate: object, *, profile: dict[str, object] | None 
         now = utcnow()
         if row.used_at is not None:
             raise RegistrationRefused("this registration code has already been used")
+        if row.revoked_at is not None:
+            raise RegistrationRefused(
+                f"this registration code was revoked after {REVOKE_AFTER} wrong dates of birth; "
+                "ask the organization for a new one")
+        if row.locked_until is not None and row.locked_until > now:
+            raise RegistrationRefused(
+                f"too many wrong dates of birth for this code; try again in "
+                f"{_minutes(row.locked_until - now)}")
         if row.expires_at <= now:
             raise RegistrationRefused("this registration code has expired; ask the "
                                       "organization for a new one")
@@ -187,18 +252,17 @@ def register(code: str, birthdate: object, *, profile: dict[str, object] | None 
             raise RegistrationRefused("this sign-up request is waiting for the organization "
                                       "to accept it")
         if user.birthdate is not None and user.birthdate != born:
-            mismatch = user
-    if mismatch is not None:
-        # Recorded after the transaction (which changed nothing), so the refusal stays logged.
-        with write_transaction():
-            audit.record(Actor(mismatch.id, mismatch.email), "user.registration_refused",
-                         mismatch.id, mismatch.email, {"reason": "date of birth does not match"})
-        raise RegistrationRefused("the date of birth does not match our records")
+            refusal = _count_wrong_birthdate(row, user, now)
+    if refusal is not None:
+        raise refusal
     with write_transaction():
         user = User.get_by_id(user.id)
         again = RegistrationCode.get_or_none(RegistrationCode.id == row.id)
         if again is None or again.used_at is not None:  # used or replaced meanwhile
             raise RegistrationRefused("this registration code has already been used")
+        if again.revoked_at is not None:  # revoked by a parallel guess meanwhile
+            raise RegistrationRefused("this registration code was revoked; ask the "
+                                      "organization for a new one")
         updates: dict[str, object] = {"birthdate": born}
         errors = []
         for key in _PROFILE_FIELDS:

@@ -31,9 +31,12 @@ def list_tags() -> list[tuple[str, int]]:
 def create_tag(name: str, actor: Actor) -> str:
     clean = _clean(name)
     with write_transaction():
+        taken = Conflict(f"the tag {clean!r} already exists")
         if Tag.select().where(Tag.key == clean.casefold()).exists():
-            raise Conflict(f"the tag {clean!r} already exists")
-        Tag.create(name=clean, key=clean.casefold())
+            raise taken
+        if Tag.insert(name=clean, key=clean.casefold(),
+                      created_at=utcnow()).on_conflict_ignore().execute() is None:
+            raise taken  # PostgreSQL: created meanwhile by another transaction
         audit.record(actor, "tag.created", details={"tag": clean})
     return clean
 
@@ -88,8 +91,12 @@ def resolve(names: Iterable[str], *, create_missing: bool, actor: Actor | None =
     now = utcnow()
     for name in missing:
         key = name.casefold()
-        found[key] = Tag.insert(name=name, key=key, created_at=now).execute()
-        if actor is not None:
+        # ON CONFLICT DO NOTHING: another transaction may be creating the same tag (on
+        # PostgreSQL this waits for it, then takes its tag instead of failing).
+        new_id = Tag.insert(name=name, key=key, created_at=now).on_conflict_ignore().execute()
+        tag_id = Tag.select(Tag.id).where(Tag.key == key).scalar()
+        found[key] = tag_id
+        if actor is not None and new_id == tag_id:
             audit.record(actor, "tag.created", details={"tag": name})
     return found
 

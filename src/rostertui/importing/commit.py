@@ -12,10 +12,12 @@ created or what each updated field held before.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rostertui.db.connection import write_transaction
+from rostertui.db import lock_wait
+from rostertui.db.connection import retrying, write_transaction
 from rostertui.db.models import (
     ImportBatch,
     ImportBatchRow,
@@ -60,6 +62,50 @@ class CommitResult:
 
 
 @dataclass(frozen=True)
+class CommitProgress:
+    """How far a commit is: ``stage`` is "hashing" (initial passwords, before the write
+    transaction), "writing" (inside it; ``done`` rows of ``total`` written) or "done"."""
+
+    stage: str
+    done: int
+    total: int
+    elapsed: float  # seconds since this stage began
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left in this stage at the rate so far, when there is a rate."""
+        if self.stage != "hashing" or not self.done or self.done >= self.total:
+            return None
+        return self.elapsed / self.done * (self.total - self.done)
+
+
+ProgressCallback = Callable[[CommitProgress], None]
+
+
+class _Progress:
+    def __init__(self, callback: ProgressCallback | None, rows: int):
+        self.callback, self.rows = callback, rows
+        self.started = time.monotonic()
+        self.stage = ""
+
+    def _send(self, stage: str, done: int, total: int) -> None:
+        if stage != self.stage:
+            self.stage, self.started = stage, time.monotonic()
+        if self.callback is not None:
+            self.callback(CommitProgress(stage, done, total, time.monotonic() - self.started))
+
+    def hashing(self, done: int, total: int) -> None:
+        self._send("hashing", done, total)
+
+    def writing(self, done: int) -> None:
+        lock_wait.progress(done, self.rows)  # for writers waiting on SQLite
+        self._send("writing", done, self.rows)
+
+    def finished(self) -> None:
+        self._send("done", self.rows, self.rows)
+
+
+@dataclass(frozen=True)
 class BatchInfo:
     file_name: str
     sha256: str
@@ -68,24 +114,49 @@ class BatchInfo:
 
 
 def commit_rows(rows: Sequence[Row], info: BatchInfo, actor: Actor, *, skip_invalid: bool = False,
-                hook: Callable[[str], None] | None = None) -> CommitResult:
-    """Write the rows that are included and valid. ``hook(stage)`` is for tests only."""
+                hook: Callable[[str], None] | None = None,
+                progress: ProgressCallback | None = None) -> CommitResult:
+    """Write the rows that are included and valid. ``hook(stage)`` is for tests only.
+
+    ``progress(CommitProgress)`` is called as the initial passwords are hashed (on every
+    core, before the write transaction) and as the transaction writes; from the calling
+    thread. A transaction that PostgreSQL refuses as a deadlock or serialization failure
+    runs again (``retrying``), with the same hashes.
+    """
     bad = sum(1 for r in rows if r.include and r.action == ERROR)
     if bad and not skip_invalid:
         raise RowsHaveErrors(bad)
     writes = [r for r in rows if r.writes]
+    unchanged = sum(1 for r in rows if r.include and r.action == UNCHANGED)
+    if not writes:
+        return CommitResult(None, 0, 0, unchanged, len(rows) - unchanged, 0)
+    report = _Progress(progress, len(writes))
+    # argon2 is slow on purpose: only rows that carry a password pay it, on every core, and
+    # before the transaction, so the write lock is not held meanwhile.
+    with_password = [r for r in writes if r.action == CREATE and r.password]
+    hashed = passwords.hash_many([r.password for r in with_password],
+                                 progress=report.hashing if with_password else None)
+    hashes = {r.number: h for r, h in zip(with_password, hashed, strict=True)}
+    return retrying(lambda: _write(rows, writes, info, actor, hashes, hook, report))
+
+
+def _write(rows: Sequence[Row], writes: list[Row], info: BatchInfo, actor: Actor,
+           hashes: dict[int, str], hook: Callable[[str], None] | None,
+           report: _Progress) -> CommitResult:
     creates = [r for r in writes if r.action == CREATE]
     updates = [r for r in writes if r.action == UPDATE]
     unchanged = sum(1 for r in rows if r.include and r.action == UNCHANGED)
     skipped = len(rows) - len(writes) - unchanged
     emails = sum(1 for r in writes if r.send_email)
-    if not writes:
-        return CommitResult(None, 0, 0, unchanged, skipped, 0)
-    # scrypt is slow on purpose (about 40 ms each): only rows that carry a password pay it,
-    # and before the transaction, so the write lock is not held meanwhile.
-    hashes = {r.number: passwords.hash_password(r.password) for r in creates if r.password}
     now = utcnow()
-    step = hook or (lambda stage: None)
+    written = {"checked": 0, "created": len(creates), "updated": len(writes),
+               "recorded": len(writes), "queued": len(writes)}
+
+    def step(stage: str) -> None:
+        report.writing(written.get(stage, 0))
+        if hook is not None:
+            hook(stage)
+
     with write_transaction():
         _check_still_current(updates)
         wanted_tags = list({t.casefold(): t for r in writes if "tags" in r.values
@@ -133,6 +204,7 @@ def commit_rows(rows: Sequence[Row], info: BatchInfo, actor: Actor, *, skip_inva
             "batch": batch.id, "file": info.file_name, "sha256": info.sha256,
             "kind": info.kind.value, "created": len(creates), "updated": len(updates),
             "unchanged": unchanged, "skipped": skipped, "emails": emails})
+    report.finished()
     return CommitResult(batch.id, len(creates), len(updates), unchanged, skipped, emails)
 
 

@@ -21,7 +21,13 @@ from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
 from rostertui.importing import edits, spreadsheet
 from rostertui.importing.columns import ColumnMap
-from rostertui.importing.commit import BatchInfo, CommitResult, commit_rows
+from rostertui.importing.commit import (
+    BatchInfo,
+    CommitResult,
+    ProgressCallback,
+    commit_rows,
+)
+from rostertui.importing.opening import open_regular
 from rostertui.importing.options import (  # noqa: F401  (re-exported)
     SEND_EMAIL_CHOICES,
     ImportOptions,
@@ -30,12 +36,14 @@ from rostertui.importing.options import (  # noqa: F401  (re-exported)
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
 from rostertui.importing.prepare import edited_records, prepare, skip_version_row
 from rostertui.importing.reader import (
+    CHUNK,
+    DEFAULT_MAX_BYTES,
     FileRefused,
     ParsedFile,
     parse,
-    read_path,
+    parse_stream,
 )
-from rostertui.importing.rows import ACTIONS, ERROR, UNCHANGED, Row
+from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Row
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator
 
@@ -61,10 +69,11 @@ class ImportSession:
         if options.sheet and not isinstance(parsed, spreadsheet.WorkbookFile):
             skipped = (skipped + "; " if skipped else "") + (
                 f"--sheet {options.sheet!r} is for workbooks; this is a CSV file")
-        self.file_warnings: list[str] = [*([skipped] if skipped else []),
+        self.file_warnings: list[str] = [*parsed.warnings, *([skipped] if skipped else []),
                                          *self.columns.warnings, *ready.warnings]
         self.validator = RowValidator(self.columns, header_width=len(ready.header),
-                                      today=options.today, date_format=ready.date_format,
+                                      today=options.today, bad_bytes=parsed.bad_bytes,
+                                      date_format=ready.date_format,
                                       date_note=ready.date_note)
         self.rows: list[Row] = []
         self.planned = False
@@ -82,7 +91,9 @@ class ImportSession:
         email = options.send_email == "all"
         validate = self.validator.validate
         option_fixes = ready.fixes
+        keep_cells = options.keep_cells
         for i, (number, cells) in enumerate(records):
+            records[i] = None  # type: ignore[call-overload]  # the row owns the cells now
             row = Row(number, cells)
             row.send_email = email
             kept = fixes.get(number) if fixes else None
@@ -90,8 +101,10 @@ class ImportSession:
             if kept or new:
                 row.fixes = {**(new or {}), **(kept or {})}
             validate(row)
+            if not keep_cells:
+                row.cells = NO_CELLS
             self.rows.append(row)
-        parsed.records = []  # the rows own the cells now
+        parsed.records = []
 
     # --- facts about the file -------------------------------------------------------
 
@@ -351,8 +364,13 @@ class ImportSession:
         return [r for r in self.rows if r.errors]
 
     def commit(self, actor: Actor, *, skip_invalid: bool = False,
-               hook: Callable[[str], None] | None = None) -> CommitResult:
-        """Write the included, valid rows in one transaction (plans first if needed)."""
+               hook: Callable[[str], None] | None = None,
+               progress: ProgressCallback | None = None) -> CommitResult:
+        """Write the included, valid rows in one transaction (plans first if needed).
+
+        ``progress`` receives a :class:`CommitProgress` as initial passwords are hashed
+        (stage "hashing", with an ETA) and as rows are written ("writing", then "done"),
+        on the calling thread."""
         if self.file_errors:
             raise FileRefused("; ".join(self.file_errors))
         if not self.planned:
@@ -361,7 +379,7 @@ class ImportSession:
                          self.options.create_missing_tags)
         with gc_paused():
             self.committed = commit_rows(self.rows, info, actor, skip_invalid=skip_invalid,
-                                         hook=hook)
+                                         hook=hook, progress=progress)
         if self.parked_id is not None and self.committed.batch_id is not None:
             from rostertui.domain.errors import NotFound
             from rostertui.importing import parking
@@ -391,32 +409,11 @@ def read_file(path: str, options: ImportOptions | None = None) -> ParsedFile:
     """Only read ``path`` (its header and records), to choose options from its header before
     :func:`start` checks the rows. FileRefused or OSError as :func:`load`."""
     options = options or ImportOptions()
-    with gc_paused():
-        head = _head(path)
-        if head is not None and spreadsheet.workbook_kind(head, path):
-            return spreadsheet.parse(_whole(path), name=path, sheet=options.sheet,
+    with gc_paused(), open_regular(path, DEFAULT_MAX_BYTES, CHUNK) as stream:
+        if spreadsheet.workbook_kind(stream.peek(4096)[:4096], path):
+            return spreadsheet.parse(stream.read(), name=path, sheet=options.sheet,
                                      max_rows=options.max_rows)
-        return read_path(path, max_rows=options.max_rows)
-
-
-def _head(path: str) -> bytes | None:
-    """The first bytes of a file (None when it cannot be read: read_path says why)."""
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(4096)
-    except OSError:
-        return None
-
-
-def _whole(path: str, max_bytes: int = 512 * 1024 * 1024) -> bytes:
-    import os
-
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise FileRefused(f"{path} is {size // (1024 * 1024)} MB; the limit is "
-                          f"{max_bytes // (1024 * 1024)} MB")
-    with open(path, "rb") as fh:
-        return fh.read()
+        return parse_stream(stream, name=path, max_rows=options.max_rows)
 
 
 def start(parsed: ParsedFile, options: ImportOptions) -> ImportSession:

@@ -117,17 +117,21 @@ class Planner:
 
     def load_keys(self, rows: Sequence[Row]) -> None:
         """Read from the database the users that the rows' keys name (set-based)."""
-        ids, emails, external_ids, usernames = set(), set(), set(), set()
+        # lists, not sets: the snapshot makes the sets; 1,000,000 keys need one copy, not two
+        ids: list[int] = []
+        emails: list[str] = []
+        external_ids: list[str] = []
+        usernames: list[str] = []
         for row in rows:
             v = row.values
             if "id" in v:
-                ids.add(v["id"])
+                ids.append(v["id"])
             if "email" in v:
-                emails.add(v["email"])
+                emails.append(v["email"])
             if "external_id" in v:
-                external_ids.add(v["external_id"])
+                external_ids.append(v["external_id"])
             if "username" in v:
-                usernames.add(v["username"])
+                usernames.append(v["username"])
         self.snapshot.load(ids, emails, external_ids, usernames)
 
     def plan(self, rows: Sequence[Row]) -> None:
@@ -139,11 +143,12 @@ class Planner:
             self._plan_row(row, firsts, claimed)
         if self.kind is Kind.CLIENT:
             self._check_seats(rows)
-        self._build_index(rows)
+        self._indexed = False  # built by the first replan_row: a dry run never needs it
 
     # --- planning one row again (the Import tab's inline fix) -----------------------
 
     _seat_marked: list[int] = []  # positions of the rows the last seat check marked
+    _indexed = False
 
     @property
     def seats_limited(self) -> bool:
@@ -153,6 +158,7 @@ class Planner:
     def _build_index(self, rows: Sequence[Row]) -> None:
         """Which rows hold each unique key and which rows match each stored user, in file
         order: what :meth:`replan_row` needs to find the rows a fix affects."""
+        self._indexed = True
         self._key_rows: dict[tuple[str, str], list[int]] = {}
         self._user_rows: dict[int, list[int]] = {}
         key_rows, user_rows, match_id = self._key_rows, self._user_rows, self.match_id
@@ -184,6 +190,17 @@ class Planner:
         before the fix; ``before(affected)`` is called before any row changes. Returns the
         positions planned again. Without a seat limit this gives what a whole plan would."""
         row = rows[i]
+        if not self._indexed:
+            self._build_index(rows)  # from the rows' values now: the fixed row's old keys...
+            for key in row_keys(row):  # ...are what the index holds for it, not its new ones
+                _discard(self._key_rows, key, i)
+            for key in old_keys:
+                insort(self._key_rows.setdefault(key, []), i)
+            uid = self.match_id(row)
+            if uid is not None:
+                _discard(self._user_rows, uid, i)
+            if old_user is not None:
+                insort(self._user_rows.setdefault(old_user, []), i)
         self.load_keys([row])
         new_keys = row_keys(row)
         new_user = self.match_id(row)
@@ -232,6 +249,8 @@ class Planner:
             if value is None:
                 continue
             fold = value.casefold()
+            if fold == value:
+                fold = value  # one string, not two, for each of 100,000 keys
             earlier = seen.get(fold)
             if earlier is None or earlier == row.number:
                 seen[fold] = row.number
@@ -444,8 +463,8 @@ class Planner:
             return
         message = (f"the client seat limit of {limit} is reached: {self.snapshot.active_clients} "
                    f"clients are active and this file would make {net} more active, so {over} "
-                   f"row(s) exceed the limit; archive clients, raise the limit, or import fewer "
-                   "rows")
+                   f"row(s) exceed the limit; archive clients, raise the limit (`rostertui org "
+                   "set --seat-limit N`, or Organization in the app), or import fewer rows")
         self._seat_marked = taking[len(taking) - over:]
         for i in self._seat_marked:
             row = rows[i]

@@ -108,8 +108,10 @@ def _describe_delimiter(delimiter: str) -> str:
 
 
 def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
-               dry_run: bool = False, max_rows_shown: int = 200) -> Iterator[str]:
-    """A readable summary, then the errors grouped by row."""
+               dry_run: bool = False, max_rows_shown: int = 200,
+               emails: str | None = None) -> Iterator[str]:
+    """A readable summary, then the errors grouped by row. ``emails`` says what became of
+    the emails a commit queued (when they were sent right after it)."""
     s = session.summary()
     sheet = getattr(session.file, "sheet", "")
     how = (f"sheet {sheet!r} of an .{session.encoding} workbook" if sheet else
@@ -143,8 +145,8 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
                f"{committed.batch_id}; undo it with `rostertui imports revert "
                f"{committed.batch_id}`.")
         if committed.emails:
-            yield (f"{committed.emails} row(s) are marked for an email; emails are not sent "
-                   "yet (the outbox comes with a later version).")
+            yield emails or (f"{committed.emails} email(s) queued in the outbox with the "
+                             "import; deliver them with `rostertui outbox send`.")
     elif committed is not None:
         yield "Nothing to write: every row is unchanged or left out."
     elif dry_run:

@@ -17,6 +17,7 @@ CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR)
 NO_ISSUES: tuple[()] = ()
 NO_CHANGES: Mapping[str, Any] = MappingProxyType({})
+NO_CELLS: tuple[()] = ()  # the cells of a row whose session did not keep them
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,14 +12,22 @@ same Message-ID, so receiving servers and clients can recognise the repeat.
 That window is one message wide; no message is ever lost, and at most that
 one can arrive twice. A message that was queued but not yet claimed simply
 goes out on the next dispatch.
+
+While it sends, a dispatcher renews its claims from a thread of its own every
+quarter of the lease (:class:`LeaseKeeper`), so a batch that takes longer than
+the lease (a slow server, a long queue) is never handed to a second
+dispatcher while the first is alive. If a renewal fails, the dispatcher stops
+before its next message.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rostertui.db.connection import worker_connection
 from rostertui.db.models import User, utcnow
 from rostertui.domain import org, registration
 from rostertui.domain.actor import Actor
@@ -51,11 +59,41 @@ class _Unsendable(Exception):
     pass
 
 
+class LeaseKeeper:
+    """Renews one claim token's lease from a background thread while a batch is sent."""
+
+    def __init__(self, token: str, lease: dt.timedelta, clock: Callable[[], dt.datetime]):
+        self.token, self.clock = token, clock
+        self.every = max(lease.total_seconds() / 4, 0.05)
+        self.lost: str | None = None  # why a renewal failed
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{token}", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            try:
+                with worker_connection():
+                    outbox.renew(self.token, now=self.clock())
+            except Exception as exc:  # noqa: BLE001 - the sender stops at its next message
+                self.lost = f"could not renew the claim on the outbox: {exc}"
+                return
+
+
 class Dispatcher:
     def __init__(self, transport: SmtpTransport | FolderTransport, *, sender: str | None,
                  registration_url: str, batch_size: int = 200,
-                 clock: Callable[[], dt.datetime] = utcnow):
+                 clock: Callable[[], dt.datetime] = utcnow,
+                 lease: dt.timedelta = outbox.CLAIM_LEASE):
         self.transport = transport
+        self.lease = lease
         self.sender = sender
         self.registration_url = registration_url
         self.batch_size = batch_size
@@ -72,20 +110,25 @@ class Dispatcher:
         attempted: set[int] = set()
         while True:
             token, batch = outbox.claim(self.batch_size, now=self.clock(),
-                                        ignore_backoff=ignore_backoff, exclude=list(attempted))
+                                        ignore_backoff=ignore_backoff, exclude=list(attempted),
+                                        lease=self.lease)
             if not batch:
                 return report
             attempted.update(m.id for m in batch)
-            if not self._send_batch(token, batch, report):
-                return report
+            with LeaseKeeper(token, self.lease, self.clock) as keeper:
+                if not self._send_batch(token, batch, report, keeper):
+                    return report
 
-    def _send_batch(self, token: str, batch: list[OutboxView], report: DeliveryReport) -> bool:
+    def _send_batch(self, token: str, batch: list[OutboxView], report: DeliveryReport,
+                    keeper: LeaseKeeper) -> bool:
         """Send one claimed batch; False when the connection failed and the run should stop."""
         inputs = self._inputs(batch)
         done: set[int] = set()
         try:
             with self.transport.open() as session:
                 for m in batch:
+                    if keeper.lost:  # our claim may lapse: leave the rest to the next run
+                        raise TemporaryFailure(keeper.lost)
                     now = self.clock()
                     attempts = m.attempts + 1
                     item = inputs.get(m.id)

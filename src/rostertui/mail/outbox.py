@@ -119,8 +119,10 @@ def latest_for_users(user_ids: Sequence[int], kind: MailKind) -> dict[int, Outbo
     return found
 
 
-def due_count(now: dt.datetime) -> int:
-    """Queued messages whose time has come (what a dispatch would send now)."""
+def due_count(now: dt.datetime | None = None) -> int:
+    """Queued messages whose time has come by ``now`` (default: this moment), that is what a
+    dispatch would send now."""
+    now = now or utcnow()
     return OutboxMessage.select().where(
         (OutboxMessage.status == MailStatus.QUEUED.value)
         & (OutboxMessage.next_attempt_at <= now)).count()
@@ -148,15 +150,17 @@ def undelivered_count() -> int:
 # --- what the dispatcher uses ------------------------------------------------
 
 def claim(limit: int, *, now: dt.datetime, ignore_backoff: bool = False,
-          exclude: Sequence[int] = ()) -> tuple[str, list[OutboxView]]:
+          exclude: Sequence[int] = (), lease: dt.timedelta = CLAIM_LEASE
+          ) -> tuple[str, list[OutboxView]]:
     """Take up to ``limit`` due messages for this dispatcher; returns its token and them.
 
     A message is due when queued and its next attempt time has come, or when a
-    claim on it has outlived the lease (its dispatcher died). The UPDATE re-checks
-    the status, so two dispatchers never claim the same message.
+    claim on it has outlived the lease (its dispatcher died: a live one renews
+    its claims with :func:`renew` while it sends). The UPDATE re-checks the
+    status, so two dispatchers never claim the same message.
     """
     token = secrets.token_hex(8)
-    stale = now - CLAIM_LEASE
+    stale = now - lease
     due = ((OutboxMessage.status == MailStatus.QUEUED.value)
            | ((OutboxMessage.status == MailStatus.SENDING.value)
               & (OutboxMessage.claimed_at < stale)))
@@ -174,6 +178,14 @@ def claim(limit: int, *, now: dt.datetime, ignore_backoff: bool = False,
     claimed = OutboxMessage.select().where(OutboxMessage.claim_token == token).order_by(
         OutboxMessage.id)
     return token, [_view(m) for m in claimed]
+
+
+def renew(token: str, *, now: dt.datetime) -> int:
+    """Extend this dispatcher's claims (those it has not finished): returns how many."""
+    with write_transaction():
+        return (OutboxMessage.update(claimed_at=now)
+                .where((OutboxMessage.claim_token == token)
+                       & (OutboxMessage.status == MailStatus.SENDING.value)).execute())
 
 
 def _finish(message_id: int, token: str, **values: Any) -> None:

@@ -17,10 +17,10 @@ import os
 import smtplib
 import ssl
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import parseaddr
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlparse
@@ -100,20 +100,105 @@ def _classify(exc: Exception) -> Exception:
     return TemporaryFailure(str(exc))
 
 
+def _ascii_domain(domain: str) -> str:
+    """An internationalised domain as IDNA (``xn--``) A-labels; ASCII domains unchanged."""
+    if domain.isascii():
+        return domain
+    try:
+        import idna
+
+        return idna.encode(domain, uts46=True).decode("ascii")
+    except ImportError:  # pragma: no cover - idna comes with email-validator
+        return domain.encode("idna").decode("ascii")
+
+
+class _Envelope:
+    """The addresses of one message as this server can take them."""
+
+    def __init__(self, msg: EmailMessage, smtputf8: bool):
+        self.sender = parseaddr(str(msg["From"]))[1]
+        self.recipient = parseaddr(str(msg["To"]))[1]
+        self.options: list[str] = []
+        self.policy = msg.policy
+        if (self.sender + self.recipient).isascii():
+            return
+        if smtputf8:  # RFC 6531: the server takes UTF-8 addresses and headers as they are
+            self.options = ["SMTPUTF8"]
+            self.policy = msg.policy.clone(utf8=True)
+            return
+        # No SMTPUTF8: a non-ASCII domain goes as IDNA; a non-ASCII local part cannot go.
+        for label, addr in (("recipient", self.recipient), ("sender", self.sender)):
+            local = addr.rpartition("@")[0]
+            if not local.isascii():
+                raise PermanentFailure(
+                    f"the {label} {addr} has non-ASCII characters before the @, and the mail "
+                    "server does not offer SMTPUTF8; give this person an ASCII address, or use "
+                    "a server that supports internationalised email")
+        self.sender = self._idna(self.sender)
+        self.recipient = self._idna(self.recipient)
+        for header, addr in (("From", self.sender), ("To", self.recipient)):
+            name = parseaddr(str(msg[header]))[0]
+            msg.replace_header(header, formataddr((name, addr)) if name else addr)
+
+    @staticmethod
+    def _idna(addr: str) -> str:
+        local, _, domain = addr.rpartition("@")
+        try:
+            return f"{local}@{_ascii_domain(domain)}"
+        except UnicodeError as exc:
+            raise PermanentFailure(f"the domain of {addr} cannot be written in IDNA form: "
+                                   f"{exc}") from None
+
+
 class _SmtpSession:
-    def __init__(self, client: smtplib.SMTP):
-        self.client = client
+    """One connection, reused for a batch. After a failure in the middle of a message the
+    session is reset (RSET) before the next one, or, when the connection itself failed or
+    RSET did not answer 250, opened again: the next message never inherits the previous
+    one's state (nor a late reply that belonged to it)."""
+
+    def __init__(self, connect: Callable[[], smtplib.SMTP]):
+        self._connect = connect
+        self.client: smtplib.SMTP | None = connect()
 
     def send(self, msg: EmailMessage) -> None:
-        sender = parseaddr(str(msg["From"]))[1]
-        recipient = parseaddr(str(msg["To"]))[1]
+        if self.client is None:  # the previous message broke the connection: a new one
+            self.client = self._connect()
+        client = self.client
+        envelope = _Envelope(msg, client.has_extn("smtputf8"))
         try:
             # One flatten (send_message would parse and flatten the headers again).
-            refused = self.client.sendmail(sender, [recipient], msg.as_bytes())
+            data = msg.as_bytes(policy=envelope.policy)
+            refused = client.sendmail(envelope.sender, [envelope.recipient], data,
+                                      mail_options=envelope.options)
         except Exception as exc:  # noqa: BLE001 - every failure is classified
+            self._recover(exc)
             raise _classify(exc) from exc
         if refused:  # some recipients refused: we send one recipient per message
             raise _classify(smtplib.SMTPRecipientsRefused(refused))
+
+    def _recover(self, exc: BaseException) -> None:
+        """Leave the session clean for the next message: RSET, or drop the connection."""
+        client = self.client
+        if client is None:
+            return
+        if not isinstance(exc, (OSError, smtplib.SMTPServerDisconnected)):
+            try:
+                code, _ = client.rset()
+                if code == 250:
+                    return
+            except Exception:  # noqa: BLE001, S110 - the connection is dropped below
+                pass
+        self.client = None
+        with contextlib.suppress(Exception):
+            client.close()
+
+    def close(self) -> None:
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.quit()
+            with contextlib.suppress(Exception):
+                self.client.close()
+            self.client = None
 
 
 class SmtpTransport:
@@ -121,8 +206,7 @@ class SmtpTransport:
         self.settings = settings
         self.description = f"SMTP server {settings.host}:{settings.port}"
 
-    @contextlib.contextmanager
-    def open(self) -> Iterator[_SmtpSession]:
+    def _connect(self) -> smtplib.SMTP:
         s = self.settings
         try:
             if s.ssl:
@@ -134,15 +218,18 @@ class SmtpTransport:
                 client.starttls(context=ssl.create_default_context())
             if s.username:
                 client.login(s.username, s.password or "")
+            client.ehlo_or_helo_if_needed()
         except Exception as exc:  # noqa: BLE001
             raise _classify(exc) from exc
+        return client
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[_SmtpSession]:
+        session = _SmtpSession(self._connect)
         try:
-            yield _SmtpSession(client)
+            yield session
         finally:
-            with contextlib.suppress(Exception):
-                client.quit()
-            with contextlib.suppress(Exception):
-                client.close()
+            session.close()
 
 
 class _FolderSession:

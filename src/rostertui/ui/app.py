@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
 from rostertui.config import Config
-from rostertui.db.connection import open_database
 from rostertui.domain.actor import Actor
 from rostertui.ui.commands import RosterCommands
 
@@ -50,6 +49,16 @@ class RosterApp(App[None]):
             self.push_screen(LoginScreen(), self._logged_in)
         else:
             self._open_main()
+        self.call_after_refresh(self._guard_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_size(event.size)
+
+    def _guard_size(self, size: Any = None) -> None:
+        """Below 80x24 a plain sentence covers the app until it is large enough again."""
+        from rostertui.ui.screens.too_small import guard_size
+
+        guard_size(self, size or self.size)
 
     def _logged_in(self, operator: Actor | None) -> None:
         if operator is None:
@@ -88,13 +97,12 @@ class RosterApp(App[None]):
 
     @work(thread=True, group="mail", exit_on_error=False)
     def _deliver_mail(self) -> None:
-        from rostertui.db.models import utcnow
         from rostertui.mail import outbox
         from rostertui.mail.dispatcher import make_dispatcher
         from rostertui.ui.services import Refusal, call
 
         try:
-            if not call(outbox.due_count, utcnow()):
+            if not call(outbox.due_count):
                 return
             report = call(lambda: make_dispatcher(self.config).dispatch())
         except (Refusal, ValueError) as exc:
@@ -161,6 +169,8 @@ def make_app(db_target: str, config: Config, operator: Actor | None = None, *,
     """Open (and migrate) the database, then build the app. The CLI and the tests both
     build the app here. ``operator`` None starts at the login screen; ``import_path`` opens
     the Import tab with that file loaded; ``import_dir`` roots the Import tab's file tree."""
-    open_database(db_target)
+    from rostertui.ui.services import open_app_database
+
+    open_app_database(db_target)
     return RosterApp(config, operator, import_path=import_path, import_dir=import_dir,
                      import_options=import_options)

@@ -11,11 +11,28 @@ from typing import Any, TypeVar
 
 from peewee import DatabaseError
 
-from rostertui.db.connection import database_error_reason, worker_connection
+from rostertui.db.changes import ChangeProbe
+from rostertui.db.connection import database_error_reason, open_database, worker_connection
 from rostertui.domain import roster_view
 from rostertui.domain.errors import DomainError
 
 T = TypeVar("T")
+
+
+def open_app_database(target: str) -> None:
+    """Open (and migrate) the app's database before the app is built: the one place where the
+    UI layer opens a connection itself."""
+    open_database(target)
+
+
+def change_probe() -> ChangeProbe:
+    """A connection of its own that tells whether anything was written since the last look
+    (for :mod:`rostertui.ui.live`; one thread uses it)."""
+    return ChangeProbe()
+
+
+__all__ = ["Refusal", "RosterSource", "call", "change_probe", "database_error_reason",
+           "open_app_database"]
 
 
 class Refusal(Exception):

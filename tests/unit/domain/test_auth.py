@@ -68,3 +68,21 @@ def test_session_for_applies_the_same_rule(admin):
     record = users.create_clients([client_data()], admin)[0]
     with pytest.raises(AuthenticationFailed):
         auth.session_for(record.email, "demo")
+
+
+def test_an_scrypt_hash_is_replaced_by_argon2id_at_the_next_login(admin):
+    from rostertui.db.models import User
+    from rostertui.domain import passwords
+
+    User.update(password_hash=passwords.legacy_scrypt_hash(ADMIN_PASSWORD)).where(
+        User.id == admin.user_id).execute()
+    version = User.get_by_id(admin.user_id).version
+    with pytest.raises(AuthenticationFailed):
+        auth.login("admin@example.com", "Wrong-Passw0rd!")
+    assert User.get_by_id(admin.user_id).password_hash.startswith("scrypt$")
+    auth.login("admin@example.com", ADMIN_PASSWORD)
+    user = User.get_by_id(admin.user_id)
+    assert user.password_hash.startswith("$argon2id$") and user.version == version
+    assert passwords.verify_password(ADMIN_PASSWORD, user.password_hash)
+    entry = AuditEntry.select().order_by(AuditEntry.id.desc()).first()
+    assert '"password_rehashed": true' in entry.details and "argon2" not in entry.details

@@ -18,6 +18,13 @@ def _worker(db_path: str, task: str, offset: int, barrier, results) -> None:
     open_database(db_path)
     actor = Actor.system(f"worker {offset}")
     outcome: dict[str, object] = {"ok": 0, "seats": 0, "stale": 0, "other": []}
+    user = None
+    if task == "edit":
+        from rostertui.domain.users import find_by_email
+
+        # Both admins read the user (and its version) before either writes: the race is
+        # then the same whichever process the scheduler runs first.
+        user = find_by_email("client1@example.com")
     barrier.wait()
     try:
         if task == "seats":
@@ -28,9 +35,6 @@ def _worker(db_path: str, task: str, offset: int, barrier, results) -> None:
                 except SeatLimitExceeded:
                     outcome["seats"] += 1
         elif task == "edit":
-            from rostertui.domain.users import find_by_email
-
-            user = find_by_email("client1@example.com")
             try:
                 edit_user(user.id, user.version, {"first_name": f"Writer{offset}"}, actor)
                 outcome["ok"] += 1

@@ -26,7 +26,7 @@ def test_export_writes_canonical_columns_and_no_password(admin):
     buf = io.StringIO()
     export.export_users(buf, Kind.CLIENT, None)
     text = buf.getvalue()
-    assert "Secret" not in text and "scrypt" not in text and "password" not in text
+    assert "Secret" not in text and "argon2" not in text and "password" not in text
     header = next(csv.reader(io.StringIO(text)))
     assert header == [*export.CLIENT_COLUMNS, "attribute:Plan"]
     [row] = _export()

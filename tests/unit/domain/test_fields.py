@@ -92,3 +92,16 @@ def test_formula_escaping_round_trips(value):
 @pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(A1)", "'=x", "\tx"])
 def test_formula_cells_are_neutralised(value):
     assert escape_cell(value).startswith("'")
+
+
+@pytest.mark.parametrize("value", ["Ann\u2028Lee", "Ann\u2029Lee", "Jos\ufffd"])
+def test_line_and_paragraph_separators_and_the_replacement_character_are_refused(value):
+    # U+2028/U+2029 break lines like LF in many viewers; U+FFFD stands for unreadable bytes.
+    with pytest.raises(ValueError, match="hidden or control character U\\+(2028|2029|FFFD)"):
+        fields.name(value)
+    with pytest.raises(ValueError, match="hidden or control character"):
+        fields.tag_name(value)
+
+
+def test_a_message_keeps_its_line_separators_as_line_breaks():
+    assert fields.message("first\u2028second\u2029third") == "first\nsecond\nthird"

@@ -147,7 +147,7 @@ def test_edit_password_is_hashed_and_audited_without_the_password(admin):
     [c] = create_clients([client_data(1)], admin)
     edit_user(c.id, c.version, {"password": "New-Passw0rd!"}, admin)
     stored = User.get_by_id(c.id).password_hash
-    assert stored.startswith("scrypt$") and "New-Passw0rd!" not in stored
+    assert stored.startswith("$argon2id$") and "New-Passw0rd!" not in stored
     assert all("New-Passw0rd!" not in e.details for e in AuditEntry.select())
     with pytest.raises(ValidationFailed, match="password: needs"):
         edit_user(c.id, c.version + 1, {"password": "short"}, admin)

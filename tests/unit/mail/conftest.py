@@ -3,6 +3,7 @@ start again, and make answer 4xx or 5xx."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import socket
 import time
@@ -16,6 +17,9 @@ class Recorder:
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.rcpt_replies: dict[str, str] = {}
+        self.data_replies: dict[str, str] = {}  # recipient -> the reply to its DATA
+        self.envelopes: list[tuple[str, list[str], list[str]]] = []  # from, to, MAIL options
+        self.delay = 0.0  # seconds to wait before accepting each message
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         reply = self.rcpt_replies.get(address)
@@ -25,6 +29,14 @@ class Recorder:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        reply = next((self.data_replies[r] for r in envelope.rcpt_tos
+                      if r in self.data_replies), None)
+        if reply:
+            return reply
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos),
+                               list(envelope.mail_options)))
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 
@@ -33,7 +45,8 @@ class Recorder:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
+    def __init__(self, *, smtputf8: bool = False) -> None:
+        self.smtputf8 = smtputf8
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -45,7 +58,8 @@ class SmtpServer:
         return f"smtp://127.0.0.1:{self.port}?timeout=5"
 
     def start(self) -> None:
-        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port,
+                                     enable_SMTPUTF8=self.smtputf8)
         for _ in range(50):
             try:
                 self.controller.start()
@@ -63,6 +77,15 @@ class SmtpServer:
 @pytest.fixture
 def smtp_server():
     server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtputf8_server():
+    """The same server, offering SMTPUTF8 (RFC 6531)."""
+    server = SmtpServer(smtputf8=True)
     server.start()
     yield server
     server.stop()

@@ -21,7 +21,14 @@ from rostertui.ui.widgets.inert import inert
 class LoginScreen(Screen[Actor]):
     """Dismisses with the operator once they have logged in."""
 
-    BINDINGS = [Binding("ctrl+q", "app.quit", "Quit")]
+    BINDINGS = [
+        Binding("ctrl+q", "app.quit", "Quit"),
+        # Enter on the email moves to the password before the next key is read: keys that
+        # arrive together (a fast typist, a browser session, a password manager) must not
+        # put the password, in plain sight, into the email field
+        Binding("enter", "to_password", "Password", show=False, priority=True,
+                id="to_password"),
+    ]
     AUTO_FOCUS = "#email"
 
     @dataclass
@@ -47,9 +54,13 @@ class LoginScreen(Screen[Actor]):
     def on_mount(self) -> None:
         self.query_one("#login-error").display = False
 
-    @on(Input.Submitted, "#email")
-    def _email_entered(self) -> None:
-        self.query_one("#password", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_password":  # elsewhere Enter is the focused widget's own
+            return self.focused is not None and self.focused.id == "email"
+        return True
+
+    def action_to_password(self) -> None:
+        self.set_focus(self.query_one("#password", Input))  # now, not after a refresh
 
     @on(Input.Submitted, "#password")
     @on(Button.Pressed, "#login")

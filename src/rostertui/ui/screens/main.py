@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
+from rostertui.ui.live import LiveData
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.archived import ArchivedTab
 from rostertui.ui.tabs.base import RosterTab
@@ -19,6 +20,7 @@ from rostertui.ui.tabs.clients import ClientsTab
 from rostertui.ui.tabs.import_tab import ImportTab
 from rostertui.ui.tabs.pending import PendingTab
 from rostertui.ui.tabs.team import TeamTab
+from rostertui.ui.widgets.header import RosterHeader
 from rostertui.ui.widgets.inert import inert_str
 
 TAB_IDS = ("clients", "team", "pending", "archived", "import")
@@ -45,6 +47,8 @@ class MainScreen(Screen[None]):
         Binding("3", "show_tab('pending')", "Pending", show=False),
         Binding("4", "show_tab('archived')", "Archived", show=False),
         Binding("5", "show_tab('import')", "Import", show=False),
+        Binding("O", "organization", "Organization", show=False, id="organization",
+                tooltip="The organization's name and client seat limit"),
     ]
 
     @dataclass
@@ -61,7 +65,7 @@ class MainScreen(Screen[None]):
         self.is_demo = False
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="☰")
+        yield RosterHeader(id="header")
         opening = "import" if getattr(self.app, "import_path", None) else ""
         with TabbedContent(id="tabs", initial=opening):
             with TabPane("Clients", id="clients"):
@@ -75,6 +79,7 @@ class MainScreen(Screen[None]):
             with TabPane("Import", id="import"):
                 yield ImportTab(id="import-tab")
         yield Footer()
+        yield LiveData()
 
     def on_mount(self) -> None:
         self.refresh_header()
@@ -107,9 +112,26 @@ class MainScreen(Screen[None]):
     def action_show_tab(self, pane_id: str) -> None:
         self.query_one("#tabs", TabbedContent).active = pane_id
 
+    def action_organization(self) -> None:
+        from rostertui.ui.screens.organization import OrganizationScreen
+
+        def saved(text: str | None) -> None:
+            if text:
+                self.notify(text)
+                self.refresh_header()
+
+        self.app.push_screen(OrganizationScreen(self.app.operator), saved)  # type: ignore
+
     @on(RosterTab.RosterChanged)
     def _roster_changed(self) -> None:
         self.refresh_header()
+
+    @on(LiveData.Changed)
+    def _data_changed(self) -> None:
+        """Another process changed the database: the counts and the rows on show follow."""
+        self.refresh_header()
+        if self.active_tab is not None:
+            self.active_tab.refresh_live()
 
     def refresh_header(self) -> None:
         self._load_header()
@@ -128,6 +150,8 @@ class MainScreen(Screen[None]):
         operator = self.app.operator  # type: ignore[attr-defined]
         self.title = inert_str(info.org_name) + ("  · demo" if info.is_demo else "")
         self.sub_title = f"{inert_str(operator.label)}  ·  {info.seats}"
+        self.query_one(RosterHeader).show(info.org_name, operator.label, info.seats,
+                                          demo=info.is_demo)
         tabs = self.query_one("#tabs", TabbedContent)
         tabs.get_tab("pending").label = f"Pending ({info.pending})" if info.pending \
             else "Pending"

@@ -56,7 +56,11 @@ class RegistrationCodeScreen(FormScreen):
             code.update("This client has no registration code yet.")
             return
         state = ("used " + f"{view.used_at:%Y-%m-%d}" if view.used_at else
-                 "expired" if view.expired else f"valid until {view.expires_at:%Y-%m-%d %H:%M}")
+                 "revoked after too many wrong dates of birth; regenerate it" if view.revoked_at
+                 else "expired" if view.expired else
+                 f"locked until {view.locked_until:%H:%M} after wrong dates of birth"
+                 if view.locked and view.locked_until else
+                 f"valid until {view.expires_at:%Y-%m-%d %H:%M}")
         code.update(inert(f"{view.code}\n{state} (UTC)"))
 
     @on(Button.Pressed, "#issue")

@@ -16,6 +16,7 @@ from textual.message import Message
 
 from rostertui.domain import prefs, roster_view
 from rostertui.domain.roster_view import RosterQuery, RosterRow, View
+from rostertui.ui.live import keep_cursor_on
 from rostertui.ui.services import Refusal, RosterSource, call
 from rostertui.ui.widgets.filter_bar import FilterBar
 from rostertui.ui.widgets.roster_table import Column, RosterTable
@@ -135,6 +136,19 @@ class RosterTab(Vertical):
         self.load_choices()
         table.focus()
 
+    _follow: tuple[int, int] | None = None  # (user, row) the cursor was on before a live read
+
+    def refresh_live(self) -> None:
+        """The database changed elsewhere: read the count and the rows on show again,
+        keeping the cursor on its user, the marks, the search and the sort. A load already
+        on its way (a search being typed) reads fresh rows itself."""
+        table = self.table
+        if table.query_value is None or table.query_value != self.build_query():
+            return
+        row = table.current_row
+        self._follow = (row.id, table.cursor_row) if row is not None else None
+        table.reload()
+
     def load_choices(self) -> None:
         """Fill the filter's choices (tags or roles); subclasses that filter override it."""
 
@@ -156,6 +170,10 @@ class RosterTab(Vertical):
         total = "counting…" if table.counting else plural(table.total, *self.NOUN)
         marked = f"  ·  {len(table.marks)} marked" if table.marks else ""
         self.bar.set_summary(f"{total}{marked}")
+        if isinstance(event, RosterTable.Loaded) and self._follow is not None:
+            (user_id, index), self._follow = self._follow, None
+            if table.cursor_row == min(index, max(table.total - 1, 0)):  # not moved since
+                keep_cursor_on(table, user_id, index)
         self._refresh_bindings_if_changed()
 
     @on(RosterTable.CursorMoved)
