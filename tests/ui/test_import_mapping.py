@@ -16,7 +16,8 @@ from rostertui.ui.app import make_app
 from rostertui.ui.screens.import_mapping import IGNORED, MappingScreen
 from rostertui.ui.tabs.import_tab import ImportTab
 from tests.factories import team_data
-from tests.ui.conftest import SIZE, settle, steady_screen
+from tests.ui.conftest import SIZE, steady_screen
+from tests.ui.import_waits import settled
 
 CRM = ("Kontakt,First Name,Last Name,Date of Birth,Sex,Colour,Notes\n"
        "ann.lee@example.com,Ann,Lee,1980-01-31,F,red,called twice\n"
@@ -42,14 +43,14 @@ def crm_app(roster: str, operator: Actor, tmp_path: Path, path: Path):
 
 async def open_panel(pilot) -> MappingScreen:
     await pilot.press("p")
-    await settle(pilot)
+    await settled(pilot)
     assert isinstance(pilot.app.screen, MappingScreen)
     return pilot.app.screen
 
 
 async def loaded(pilot):
     """The Import tab once the CRM file is on show (its "Kontakt" mapped by a stored pref)."""
-    await settle(pilot)
+    await settled(pilot)
     t = tab(pilot.app)
     assert t.session is not None
     return t, t.session
@@ -61,10 +62,10 @@ def choose(screen: MappingScreen, index: int, value: str) -> None:
 
 async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_file):
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         t = tab(pilot.app)
         # "Kontakt" is no header rostertui knows: the file is refused, with the way out
-        assert t.session is None and t.refused is not None
+        assert t.session is None and t.controller.refused is not None
         status = str(t.query_one("#import-status").render())
         assert "no email" in status and "p: map the columns" in status
         screen = pilot.app.screen  # the panel opens by itself
@@ -76,8 +77,8 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         choose(screen, 0, "email")
         choose(screen, 5, "attribute:Colour")
         await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert t.session is not None and t.refused is None
+        await settled(pilot)
+        assert t.session is not None and t.controller.refused is None
         assert [r.action for r in t.session.rows] == ["create", "create"]
         assert t.session.rows[0].values["attribute:Colour"] == "red"
         assert "Notes" not in {c.header for c in t.session.columns.columns}
@@ -101,7 +102,7 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
     RowValidator.validate = counting
     try:
         async with crm_app(roster, admin, tmp_path, plain).run_test(size=SIZE) as pilot:
-            await settle(pilot)
+            await settled(pilot)
             t = tab(pilot.app)
             assert t.session is not None
             assert t.session.rows[0].values["attribute:Colour"] == "red"
@@ -110,7 +111,7 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         RowValidator.validate = original
     # a later import by the same admin maps itself
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         t = tab(pilot.app)
         assert t.session.rows[1].values["email"] == "bob.ray@example.com"
         screen = await open_panel(pilot)
@@ -121,14 +122,14 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         [team_data(5, roles=["Administrator"])], admin)[0]
     async with crm_app(roster, Actor(other.id, other.email), tmp_path,
                        crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         assert tab(pilot.app).session is None
         assert isinstance(pilot.app.screen, MappingScreen)
 
 
 async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_path, crm_file):
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, MappingScreen)
         choose(screen, 0, "email")
@@ -138,10 +139,10 @@ async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_pa
         assert "'Kontakt' and 'First Name' both hold email" in problems
         assert "no first_name" in problems
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert pilot.app.screen is screen  # still open: nothing applied
         await pilot.press("escape")
-        await settle(pilot)
+        await settled(pilot)
         assert tab(pilot.app).session is None
         assert not isinstance(pilot.app.screen, MappingScreen)
         assert prefs.get_pref(admin, header_map.PREF_KEY) is None
@@ -152,13 +153,13 @@ async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         t, session = await loaded(pilot)
         t.fix_cells(session.rows[0], {1: "Anne"})
-        await settle(pilot)
+        await settled(pilot)
         session.set_send_email(session.rows[1], True)
         screen = await open_panel(pilot)
         choose(screen, 6, "attribute:Notes")
         choose(screen, 0, "email")  # unchanged: mapped already
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert t.session is not session
         first, second = t.session.rows
         assert first.values["first_name"] == "Anne"
@@ -170,7 +171,7 @@ async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
         screen = await open_panel(pilot)
         choose(screen, 6, IGNORED)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await settled(pilot)
         assert prefs.get_pref(admin, header_map.PREF_KEY) == {"kontakt": "email"}
 
 
@@ -193,9 +194,9 @@ async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, ad
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         t, session = await loaded(pilot)
         bad = "attribute:" + "N" * 150
-        t._start_remap(session, {"kontakt": "email", "notes": bad}, {"notes": bad})
-        await settle(pilot)
-        assert t.busy is False
+        t.remap({"kontakt": "email", "notes": bad}, {"notes": bad})
+        await settled(pilot)
+        assert t.controller.busy is False
         assert t.session is session
         assert "Mapping not applied" in str(t.query_one("#import-status").render())
         assert prefs.get_pref(admin, header_map.PREF_KEY) == {"kontakt": "email"}
@@ -205,11 +206,12 @@ async def test_a_file_that_fails_to_load_keeps_the_one_on_show(roster, admin, tm
                                                                crm_file):
     prefs.set_pref(admin, header_map.PREF_KEY, {"kontakt": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
-        await settle(pilot)
+        await settled(pilot)
         t = tab(pilot.app)
         session = t.session
         t.load_file(str(tmp_path / "missing.csv"))
-        await settle(pilot)
-        assert t.busy is False and t.session is session
-        assert t.path == str(crm_file)  # options and re-reads still mean the file on show
+        await settled(pilot)
+        assert t.controller.busy is False and t.session is session
+        # options and re-reads still mean the file on show
+        assert t.controller.path == str(crm_file)
         assert "missing.csv" in str(t.query_one("#import-status").render())

@@ -4,15 +4,16 @@ focused), the commit confirmation, and the history after a commit."""
 from __future__ import annotations
 
 from rostertui.db.models import ImportBatch
-from tests.ui.conftest import FIXED, SIZE, settle, steady_screen
+from tests.ui.conftest import FIXED, SIZE, steady_screen
+from tests.ui.import_waits import settled
 from tests.ui.test_import_tab import commit_sample, goto
 
 
 def test_preview_snapshot(import_app, snap_compare):
     async def run_before(pilot) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await goto(pilot, 17)
-        await settle(pilot)
+        await settled(pilot)
         pilot.app.clear_notifications()
         await steady_screen(pilot)
 
@@ -21,7 +22,7 @@ def test_preview_snapshot(import_app, snap_compare):
 
 def test_confirmation_snapshot(import_app, snap_compare):
     async def run_before(pilot) -> None:
-        await settle(pilot)
+        await settled(pilot)
         await pilot.press("c")
         await steady_screen(pilot)
 
@@ -37,7 +38,7 @@ def test_history_snapshot(import_app, snap_compare, monkeypatch):
         await commit_sample(pilot)
         ImportBatch.update(created_at=FIXED).execute()
         await pilot.press("h")
-        await settle(pilot)
+        await settled(pilot)
         pilot.app.clear_notifications()
         await steady_screen(pilot)
 

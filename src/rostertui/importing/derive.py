@@ -16,23 +16,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
-from rostertui.importing import edits
 from rostertui.importing.plan import row_keys
 from rostertui.importing.prepare import apply_option_edits, fixed_text
-from rostertui.importing.rows import Row
 
 CellEdits = Mapping[int, Mapping[int, tuple[str, str]]]  # row number -> {index: (text, how)}
-
-
-def copy_row(row: Row) -> Row:
-    """A row that can be checked and planned again without touching ``row``."""
-    new = Row.__new__(Row)
-    for name in Row.__slots__:
-        setattr(new, name, getattr(row, name))
-    new.values = dict(row.values)
-    if row.fixes is not None:
-        new.fixes = dict(row.fixes)
-    return new
 
 
 def _fast(session, options) -> bool:
@@ -67,7 +54,7 @@ def derive(session, options, cell_edits: CellEdits | None = None):
         for j in positions:
             if j not in copied:
                 new._count(rows[j], -1)
-                rows[j] = copy_row(rows[j])
+                rows[j] = rows[j].copy()
                 copied.add(j)
 
     validate = new.validator.validate
@@ -119,4 +106,3 @@ def _changed_cells(session, options, cell_edits: CellEdits) -> dict[int, tuple[l
     return out
 
 
-__all__ = ["copy_row", "derive", "edits"]

@@ -150,6 +150,7 @@ class ImportSession:
         mapping the engine refuses."""
         keep = edits.CELL_EDITS
         if self.rows:  # the option edits (value mappings, fills) are made again from the file
+            # copies: checking the new rows shares strings in their cells, in place
             records = [(r.number, r.original_cells(keep)) for r in self.rows]
         else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
@@ -164,13 +165,52 @@ class ImportSession:
             if row.number in flags:
                 row.include, row.send_email = flags[row.number]
         if reuse_reads and self._planner is not None and options.kind is self.options.kind:
-            session._inherited = self._planner.snapshot  # planning again reads only new keys
+            # planning again reads only new keys (a copy: this session's stays as it is)
+            session._inherited = self._planner.snapshot.copy()
         session.parked_id = self.parked_id
         return session
 
     def remap(self, mapping: dict[str, str]) -> ImportSession:
         """:meth:`with_options` with other header mappings only."""
         return self.with_options(dataclasses.replace(self.options, mapping=mapping))
+
+    # --- copies (the Import tab works on them in workers) -------------------------------
+
+    def copy(self, *, keep_plan: bool = True) -> ImportSession:
+        """A copy whose rows, counts and view of the database can change without touching
+        this session: a worker fixes or plans the copy while this one stays on screen, and
+        the UI swaps the copy in. ``keep_plan=False`` when the copy is planned afresh."""
+        other = object.__new__(ImportSession)
+        other.__dict__.update(self.__dict__)
+        other.file_errors = list(self.file_errors)
+        other.file_warnings = list(self.file_warnings)
+        other.committed = None
+        other._counts = dict(self._counts) if self._counts is not None else None
+        other._positions = None
+        with gc_paused():  # 100,000 rows and the planner's index of them: no cycles
+            other.rows = [r.copy() for r in self.rows]
+            if self._planner is not None:
+                other._planner = self._planner.copy() if keep_plan else None
+        return other
+
+    def with_cells(self, number: int, cells: dict[int, str]) -> tuple[ImportSession, list[int]]:
+        """This file with an inline fix of row ``number`` (column index -> text): a copy,
+        checked and planned again as :meth:`set_cell` does (it may read the database for a
+        new key), and the numbers of the rows planned again. This session is not changed."""
+        session = self.copy()
+        row = session.row(number)
+        changed: dict[int, None] = {}
+        for index, text in sorted(cells.items()):
+            changed.update(dict.fromkeys(r.number for r in session.set_cell(row, index, text)))
+        return session, list(changed)
+
+    def replanned(self) -> ImportSession:
+        """A copy planned afresh against the database as it is now (after a commit or an
+        undo), keeping fixes and row choices; :meth:`plan` with ``refresh=True``, without
+        changing this session."""
+        session = self.copy(keep_plan=False)
+        session.plan(refresh=True)
+        return session
 
     # --- planning ---------------------------------------------------------------------
 
@@ -345,12 +385,12 @@ class ImportSession:
 
     def outcome(self) -> dict[str, int]:
         """What a commit leaving out the rows with errors would do: rows to create and to
-        update, rows unchanged, rows left out because of errors, rows left out by the admin,
-        emails to queue."""
-        out = dict.fromkeys(("create", "update", "unchanged", "errors", "excluded", "emails"), 0)
+        update, rows unchanged, rows left out because of errors (``error``, the same key as
+        in :meth:`summary`), rows left out by the admin (``excluded``), emails to queue."""
+        out = dict.fromkeys(("create", "update", "unchanged", "error", "excluded", "emails"), 0)
         for row in self.rows:
             if row.action == ERROR:
-                out["errors"] += 1
+                out["error"] += 1
             elif not row.include:
                 out["excluded"] += 1
             else:

@@ -102,17 +102,6 @@ class Planner:
     def column(self, key: str) -> str:
         return self._header.get(key, "")
 
-    def copy(self) -> Planner:
-        """A planner over the same snapshot with its own index, to plan a copy of the rows
-        again without touching this one's."""
-        other = Planner.__new__(Planner)
-        other.__dict__.update(self.__dict__)
-        if hasattr(self, "_key_rows"):
-            other._key_rows = {k: list(v) for k, v in self._key_rows.items()}
-            other._user_rows = {k: list(v) for k, v in self._user_rows.items()}
-        other._seat_marked = list(self._seat_marked)
-        return other
-
     # --- the whole file -----------------------------------------------------------
 
     def load_keys(self, rows: Sequence[Row]) -> None:
@@ -144,6 +133,18 @@ class Planner:
         if self.kind is Kind.CLIENT:
             self._check_seats(rows)
         self._indexed = False  # built by the first replan_row: a dry run never needs it
+
+    def copy(self) -> Planner:
+        """A copy (with a copy of its snapshot and of its row indexes) that can plan rows
+        again without changing this one; use it with copies of the rows."""
+        other = object.__new__(Planner)
+        other.__dict__.update(self.__dict__)
+        other.snapshot = self.snapshot.copy()
+        if "_key_rows" in self.__dict__:
+            other._key_rows = {key: list(at) for key, at in self._key_rows.items()}
+            other._user_rows = {uid: list(at) for uid, at in self._user_rows.items()}
+        other._seat_marked = list(self._seat_marked)
+        return other
 
     # --- planning one row again (the Import tab's inline fix) -----------------------
 

@@ -65,6 +65,30 @@ class Row:
         self.fixes: dict[int, tuple[str, str]] | None = None
         self.invite = False  # created as a pending user with an invitation (it lacks fields)
 
+    def copy(self) -> Row:
+        """A copy that checking and planning may change without touching this row (its cells
+        and values are new; the lists and maps they replace rather than change are shared)."""
+        other = Row.__new__(Row)
+        other.number = self.number
+        other.cells = list(self.cells)  # checking a row again may share its strings in place
+        other.values = dict(self.values)
+        other.password = self.password
+        other.cell_errors = self.cell_errors
+        other.cell_warnings = self.cell_warnings
+        other.plan_errors = self.plan_errors
+        other.plan_warnings = self.plan_warnings
+        other.action = self.action
+        other.changes = self.changes
+        other.include = self.include
+        other.send_email = self.send_email
+        other.user_id = self.user_id
+        other.user_version = self.user_version
+        other.before = self.before
+        other.raw_email = self.raw_email
+        other.fixes = dict(self.fixes) if self.fixes else None
+        other.invite = self.invite
+        return other
+
     @property
     def errors(self) -> list[Issue]:
         return [*self.cell_errors, *self.plan_errors]
@@ -80,9 +104,10 @@ class Row:
         return value if value is not None else self.raw_email
 
     def original_cells(self, keep: frozenset[str] = frozenset()) -> list[str]:
-        """The cells with every fix undone except those made in one of the ways ``keep``."""
+        """A copy of the cells with every fix undone except those made in one of the ways
+        ``keep``."""
         if not self.fixes:
-            return self.cells
+            return list(self.cells)
         cells = list(self.cells)
         for index, (before, how) in self.fixes.items():
             if how not in keep and index < len(cells):

@@ -102,6 +102,25 @@ class Snapshot:
         """Whether this snapshot reads every stored field among ``fields``."""
         return all(f in self.pos for f in fields if f in STORED_FIELDS)
 
+    def copy(self) -> Snapshot:
+        """A copy that can read more keys without changing this one (the Import tab plans a
+        fix in a worker on a copy while the rows on show keep theirs). Stored users are
+        tuples, shared; the indexes and the per-user lists are copied."""
+        other = object.__new__(Snapshot)
+        other.__dict__.update(self.__dict__)
+        other._shared = dict(self._shared)
+        other.users = dict(self.users)
+        other.tags_of = {uid: list(v) for uid, v in self.tags_of.items()}
+        other.roles_of = {uid: list(v) for uid, v in self.roles_of.items()}
+        other.attributes_of = {uid: dict(v) for uid, v in self.attributes_of.items()}
+        other.by_email = dict(self.by_email)
+        other.by_external_id = dict(self.by_external_id)
+        other.by_username = dict(self.by_username)
+        other.tag_names = dict(self.tag_names)
+        other.active_admins = set(self.active_admins)
+        other._looked_up = {key: set(seen) for key, seen in self._looked_up.items()}
+        return other
+
     # --- loading -------------------------------------------------------------
 
     def knows(self, values: dict[str, Any]) -> bool:

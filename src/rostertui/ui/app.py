@@ -12,7 +12,9 @@ from textual.message import Message
 
 from rostertui.config import Config
 from rostertui.domain.actor import Actor
+from rostertui.importing.engine import ImportOptions
 from rostertui.ui.commands import RosterCommands
+from rostertui.ui.import_controller import ImportLaunchOptions
 
 
 class RosterApp(App[None]):
@@ -32,14 +34,12 @@ class RosterApp(App[None]):
         failed: bool
 
     def __init__(self, config: Config, operator: Actor | None = None, *,
-                 import_path: str | None = None, import_dir: str | None = None,
-                 import_options: Any = None) -> None:
+                 import_launch: ImportLaunchOptions | None = None) -> None:
         super().__init__()
         self.config = config
         self.operator: Actor | None = operator
-        self.import_path = import_path  # a file to open on the Import tab at start
-        self.import_dir = import_dir  # where the Import tab's file tree starts (default ".")
-        self.import_options = import_options  # ImportOptions the Import tab starts with
+        # what `rostertui import FILE --ui` asks of the Import tab (passed to it, not read)
+        self.import_launch = import_launch or ImportLaunchOptions()
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -75,7 +75,7 @@ class RosterApp(App[None]):
     def _open_main(self) -> None:
         from rostertui.ui.screens.main import MainScreen
 
-        self.push_screen(MainScreen())
+        self.push_screen(MainScreen(self.import_launch))
         if self.DELIVER_ON_START:
             self.deliver_mail()
             self.set_interval(self.DELIVERY_INTERVAL, self.deliver_mail)
@@ -165,12 +165,12 @@ class RosterApp(App[None]):
 
 def make_app(db_target: str, config: Config, operator: Actor | None = None, *,
              import_path: str | None = None, import_dir: str | None = None,
-             import_options: Any = None) -> RosterApp:
+             import_options: ImportOptions | None = None) -> RosterApp:
     """Open (and migrate) the database, then build the app. The CLI and the tests both
     build the app here. ``operator`` None starts at the login screen; ``import_path`` opens
     the Import tab with that file loaded; ``import_dir`` roots the Import tab's file tree."""
     from rostertui.ui.services import open_app_database
 
     open_app_database(db_target)
-    return RosterApp(config, operator, import_path=import_path, import_dir=import_dir,
-                     import_options=import_options)
+    return RosterApp(config, operator, import_launch=ImportLaunchOptions(
+        import_path, import_dir, import_options))

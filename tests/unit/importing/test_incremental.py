@@ -96,7 +96,7 @@ def test_toggles_keep_the_counts(make_session, admin):
     session.set_all_included(True)
     assert session.summary() == _fresh_summary(session)
     assert session.summary()["emails"] == 2
-    assert session.outcome() == {"create": 2, "update": 0, "unchanged": 0, "errors": 1,
+    assert session.outcome() == {"create": 2, "update": 0, "unchanged": 0, "error": 1,
                                  "excluded": 0, "emails": 2}
 
 

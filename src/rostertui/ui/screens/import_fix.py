@@ -18,8 +18,9 @@ class FixRowScreen(ModalScreen[dict[int, str] | None]):
     """Every cell of one row as an input; dismisses with the cells that changed."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Check again"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "submit", "Check again", id="submit",
+                tooltip="Check the row again with these cells"),
     ]
 
     def __init__(self, session: ImportSession, row: Row) -> None:
@@ -80,7 +81,7 @@ class FixRowScreen(ModalScreen[dict[int, str] | None]):
 class PathScreen(ModalScreen[str | None]):
     """Ask for a file path (with a default); dismisses with it, or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, title: str, body: str, default: str) -> None:
         super().__init__()

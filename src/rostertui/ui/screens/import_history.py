@@ -36,8 +36,9 @@ class HistoryScreen(ModalScreen[bool]):
     """Dismisses with True when an undo changed the roster."""
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("u", "undo", "Undo import"),
+        Binding("escape", "close", "Close", id="close"),
+        Binding("u", "undo", "Undo import", id="undo",
+                tooltip="Undo the selected import, after a confirmation"),
     ]
 
     @dataclass

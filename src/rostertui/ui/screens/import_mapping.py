@@ -26,8 +26,9 @@ class MappingScreen(ModalScreen[tuple[dict[str, str], dict[str, str]] | None]):
     target) and the headers the admin changed (header as written -> target), or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "submit", "Apply"),
+        Binding("escape", "cancel", "Cancel", id="cancel"),
+        Binding("ctrl+s", "submit", "Apply", id="submit",
+                tooltip="Check the file again with this mapping"),
     ]
 
     def __init__(self, session: ImportSession) -> None:

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from rostertui.domain import org, roster_view
+from rostertui.ui.import_controller import ImportLaunchOptions
 from rostertui.ui.live import LiveData
 from rostertui.ui.services import Refusal, call
 from rostertui.ui.tabs.archived import ArchivedTab
@@ -59,14 +60,15 @@ class MainScreen(Screen[None]):
     class HeaderFailed(Message):
         text: str
 
-    def __init__(self) -> None:
+    def __init__(self, import_launch: ImportLaunchOptions | None = None) -> None:
         super().__init__()
+        self.import_launch = import_launch or ImportLaunchOptions()
         self.org_name = ""
         self.is_demo = False
 
     def compose(self) -> ComposeResult:
         yield RosterHeader(id="header")
-        opening = "import" if getattr(self.app, "import_path", None) else ""
+        opening = "import" if self.import_launch.path else ""
         with TabbedContent(id="tabs", initial=opening):
             with TabPane("Clients", id="clients"):
                 yield ClientsTab(id="clients-tab")
@@ -77,13 +79,14 @@ class MainScreen(Screen[None]):
             with TabPane("Archived", id="archived"):
                 yield ArchivedTab(id="archived-tab")
             with TabPane("Import", id="import"):
-                yield ImportTab(id="import-tab")
+                yield ImportTab(self.app.operator,  # type: ignore[attr-defined]
+                                self.import_launch, id="import-tab")
         yield Footer()
         yield LiveData()
 
     def on_mount(self) -> None:
         self.refresh_header()
-        path = getattr(self.app, "import_path", None)
+        path = self.import_launch.path
         if path:  # `rostertui import FILE --ui`: open on the Import tab with the file loaded
             self.call_after_refresh(self.query_one("#import-tab", ImportTab).load_file, path)
         else:
@@ -132,6 +135,15 @@ class MainScreen(Screen[None]):
         self.refresh_header()
         if self.active_tab is not None:
             self.active_tab.refresh_live()
+
+    @on(ImportTab.UsersChanged)
+    def _users_imported(self, event: ImportTab.UsersChanged) -> None:
+        """An import or an undo wrote users: the header counts again, and each roster tab
+        that has loaded reads its rows again (the others load when first shown)."""
+        event.stop()
+        self.refresh_header()
+        for tab in self.query(RosterTab):
+            tab.table.reload()
 
     def refresh_header(self) -> None:
         self._load_header()

@@ -1,217 +1,287 @@
 """The Import tab: choose a CSV file, preview every row with its errors, fix cells, choose
 rows and emails, commit in one transaction, and undo past imports from the history.
 
-The engine (``rostertui.importing``) does the work; this tab only drives an
-:class:`~rostertui.importing.engine.ImportSession`. Reading, checking and
-planning, a fix (which may read the database for a new key), the commit and the
-undo all run in thread workers through :func:`rostertui.ui.services.call`;
-toggles only flip flags in memory, on the UI thread.
-"""
+The state lives in an :class:`~rostertui.ui.import_controller.ImportController`; this tab
+lays the widgets out, turns keys into its operations, starts workers (``import_work``) and
+swaps their results in when their messages arrive. See docs/architecture.md, "UI shape"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from rich.text import Text
-from textual import on
+from textual import getters, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import (
-    Checkbox,
-    ContentSwitcher,
-    Input,
-    ProgressBar,
-    Select,
-    Static,
-)
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DirectoryTree
+from textual.worker import Worker, WorkerState
 
-from rostertui.domain.enums import Kind, Role, Status
-from rostertui.importing.engine import ImportOptions, ImportSession
-from rostertui.importing.rows import ERROR, UNCHANGED, Row
-from rostertui.ui.tabs.import_commit_flow import ImportCommitFlow
-from rostertui.ui.tabs.import_edits import ImportEdits
-from rostertui.ui.tabs.import_loading import ImportLoading
-from rostertui.ui.tabs.import_text import describe_outcome, plural, row_detail
-from rostertui.ui.widgets.csv_picker import CsvTree, PathSuggester
-from rostertui.ui.widgets.inert import inert
+from rostertui.domain.actor import Actor
+from rostertui.importing.engine import ImportSession
+from rostertui.importing.rows import ERROR, Row
+from rostertui.ui.import_controller import (
+    ImportController,
+    ImportLaunchOptions,
+    error_export_path,
+)
+from rostertui.ui.tabs import import_dialogs as dialogs
+from rostertui.ui.tabs import import_text as text
+from rostertui.ui.tabs import import_work as work
+from rostertui.ui.widgets.import_body import ImportBody
+from rostertui.ui.widgets.import_options_bar import ImportOptionsBar
+from rostertui.ui.widgets.import_path_bar import ImportPathBar
+from rostertui.ui.widgets.import_preview import ImportPreview
+from rostertui.ui.widgets.import_status import ImportStatusLine
 from rostertui.ui.widgets.preview_table import PreviewTable
 
-FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
-           ("update", "Updates"), ("unchanged", "Unchanged"))
-KINDS = ((Kind.CLIENT, "Import as clients"), (Kind.TEAM_MEMBER, "Import as team members"))
 
-
-class ImportTab(ImportLoading, ImportEdits, ImportCommitFlow):
+class ImportTab(Vertical):
     """Choose a file, preview it, fix it, commit it; see and undo past imports."""
 
     BINDINGS = [
-        Binding("o", "open", "Open file"),
-        Binding("space", "toggle_include", "Include"),
-        Binding("m", "toggle_email", "Email"),
-        Binding("A", "include_all", "Include all valid"),
-        Binding("M", "email_all", "Email all"),
-        Binding("f", "next_filter", "Filter"),
-        Binding("e", "fix", "Fix row"),
-        Binding("x", "export_errors", "Export errors"),
-        Binding("p", "mapping", "Mapping"),
-        Binding("c", "commit", "Commit"),
-        Binding("h", "history", "History"),
+        Binding("o", "open", "Open file", id="open", tooltip="Choose a file in the tree"),
+        Binding("space", "toggle_include", "Include", id="toggle_include",
+                tooltip="Leave the row out of the commit, or take it back in"),
+        Binding("m", "toggle_email", "Email", id="toggle_email",
+                tooltip="Send this user a welcome email when committed"),
+        Binding("A", "include_all", "Include all valid", id="include_all"),
+        Binding("M", "email_all", "Email all", id="email_all",
+                tooltip="Tick every row's email box (or untick them all)"),
+        Binding("f", "next_filter", "Filter", id="next_filter",
+                tooltip="All rows, errors only, creates, updates, unchanged"),
+        Binding("e", "fix", "Fix row", id="fix", tooltip="Edit the row's cells"),
+        Binding("x", "export_errors", "Export errors", id="export_errors",
+                tooltip="Write the rows with errors to a CSV to fix elsewhere"),
+        Binding("p", "mapping", "Mapping", id="mapping",
+                tooltip="Which column holds which field"),
+        Binding("c", "commit", "Commit", id="commit",
+                tooltip="Write the included rows in one transaction"),
+        Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
     ]
 
-    ROW_ACTIONS = {"toggle_include", "toggle_email", "fix"}
-    FILE_ACTIONS = {"include_all", "email_all", "next_filter", "export_errors", "commit"}
+    # the workers' results (see import_work), and what the tab tells the screen
+    StageReached = work.StageReached
+    FileChecked = work.FileChecked
+    WorkFailed = work.WorkFailed
+    CellsFixed = work.CellsFixed
+    BatchCommitted = work.BatchCommitted
+    ErrorsExported = work.ErrorsExported
 
-    def __init__(self, *, id: str | None = None) -> None:
+    @dataclass
+    class UsersChanged(Message):
+        """An import or an undo wrote users: the header and the roster tabs need a fresh
+        look."""
+
+        tab: ImportTab
+
+    def __init__(self, operator: Actor, launch: ImportLaunchOptions | None = None, *,
+                 id: str | None = None) -> None:
         super().__init__(id=id)
-        self.session: ImportSession | None = None
-        self.refused: ImportSession | None = None  # a file whose mapping refused it
-        self.preset_mapping: dict[str, str] = {}  # `import FILE --ui --map ...`
-        self.path: str | None = None
-        self._previous_path: str | None = None  # shown again when a new file fails to load
-        self.filter = "all"
-        self.busy = False
-        self._options_pending = False  # options changed while busy: apply when it ends
-        self._generation = 0
+        self.controller = ImportController(operator, launch)
         self._binding_state: tuple[object, ...] | None = None
 
-    # --- layout -------------------------------------------------------------
+    @property
+    def session(self) -> ImportSession | None:
+        return self.controller.session
+
+    # --- layout -------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         # compact (one line each): the preview below needs the height, at 80x24 too
-        with Horizontal(id="import-options"):
-            yield Input(placeholder="Path of a CSV file (→ completes, Enter loads)",
-                        suggester=PathSuggester(), id="import-path", compact=True)
-            yield Select([(label, kind.value) for kind, label in KINDS], value=Kind.CLIENT.value,
-                         allow_blank=False, id="import-kind", compact=True)
-            yield Select([(f"New members: {r.value}", r.value) for r in Role],
-                         prompt="Default role", id="import-role", compact=True)
-        with Horizontal(id="import-row-options"):
-            yield Select([(f"New users: {s.value}", s.value) for s in Status],
-                         value=Status.ACTIVE.value, allow_blank=False,
-                         id="import-default-status", compact=True)
-            yield Input(placeholder="Tags to add to every row (separate with ;, Enter applies)",
-                        id="import-add-tags", compact=True)
-            yield Checkbox("Create missing tags", id="import-create-tags", compact=True)
-        with Horizontal(id="import-status-line"):
-            yield Static("Choose a file: type its path above, or pick it below.",
-                         id="import-status")
-            yield ProgressBar(total=2, show_eta=False, show_percentage=False,
-                              id="import-progress")
-        with ContentSwitcher(initial="import-picker", id="import-body"):
-            yield Vertical(id="import-picker")  # the file tree is mounted when first shown
-            with Vertical(id="import-preview"):
-                yield Static("", id="import-counters")
-                yield PreviewTable(id="import-table")
-                yield Static("", id="import-detail")
+        yield ImportOptionsBar(self.controller.launch.options,
+                               lead=ImportPathBar(id="import-path"), id="import-options-bar")
+        yield ImportStatusLine("Choose a file: type its path above, or pick it below.",
+                               id="import-status-line")
+        yield ImportBody(self.controller.launch.folder, id="import-body")
 
-    def _tree_root(self) -> str:
-        root = getattr(self.app, "import_dir", None)
-        return str(root) if root else "."
-
-    def on_mount(self) -> None:
-        self.query_one("#import-progress", ProgressBar).display = False
-        role = self.query_one("#import-role", Select)
-        preset: ImportOptions | None = getattr(self.app, "import_options", None)
-        if preset is not None:  # `rostertui import FILE --ui --kind team ...`
-            kind = self.query_one("#import-kind", Select)
-            tags = self.query_one("#import-create-tags", Checkbox)
-            with self.prevent(Select.Changed, Checkbox.Changed):
-                kind.value = preset.kind.value
-                if preset.default_role is not None:
-                    role.value = preset.default_role.value
-                tags.value = preset.create_missing_tags
-                if preset.default_status is not None:
-                    self.query_one("#import-default-status", Select).value = \
-                        preset.default_status.value
-            with self.query_one("#import-add-tags", Input).prevent(Input.Changed):
-                self.query_one("#import-add-tags", Input).value = "; ".join(preset.extra_tags)
-            self.preset_mapping = dict(preset.mapping)
-        role.display = self.query_one("#import-kind", Select).value == Kind.TEAM_MEMBER.value
-
-    @property
-    def table(self) -> PreviewTable:
-        return self.query_one("#import-table", PreviewTable)
+    body = getters.query_one(ImportBody)
+    preview = getters.query_one(ImportPreview)
+    table = getters.query_one("#import-table", PreviewTable)
+    status = getters.query_one(ImportStatusLine)
+    options_bar = getters.query_one(ImportOptionsBar)
+    path_bar = getters.query_one(ImportPathBar)
 
     def activate(self) -> None:
         """The tab is shown: focus what the admin will use first."""
         if self.session is not None:
             self.table.focus()
         else:
-            self._ensure_tree()
-            self.query_one("#import-path", Input).focus()
+            self.body.tree()
+            self.path_bar.focus()
 
-    def _ensure_tree(self) -> CsvTree:
-        """The file tree, mounted the first time it is needed (it reads the folder)."""
-        found = self.query(CsvTree)
-        if found:
-            return found.first()
-        root = self._tree_root()
-        tree = CsvTree(root, id="import-tree")
-        tree.root.set_label(inert(Path(root).resolve().name or root))
-        self.query_one("#import-picker", Vertical).mount(tree)
-        return tree
+    # --- workers ----------------------------------------------------------------------
 
-    # --- the preview ---------------------------------------------------------
+    def _start(self, status: str, *, indeterminate: bool = False) -> None:
+        self.status.start(status, indeterminate=indeterminate)
+        self._refresh_bindings()
 
-    def _status(self, text: str, *, error: bool = False) -> None:
-        self.query_one("#import-status", Static).update(
-            inert(text, "bold red" if error else ""))
-
-    def _update_counters(self) -> None:
-        session = self.session
-        if session is None:
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """A worker cancelled before it ran, or failed on a bug (not a refusal): its job is
+        over. On a bug the tab says so; the error itself is not swallowed here (the worker
+        ends in ERROR, for the app's one handler of failed workers)."""
+        job = work.job_of(event.worker)
+        if job is None or event.state not in (WorkerState.ERROR, WorkerState.CANCELLED):
             return
-        s = session.summary()
-        label = dict(FILTERS)[self.filter]
-        text = Text(no_wrap=True, end="")
-        text.append(f"{s['create']:,} create", "green")
-        text.append("  ·  ")
-        text.append(f"{s['update']:,} update", "yellow")
-        text.append("  ·  ")
-        text.append(f"{s['unchanged']:,} unchanged", "dim")
-        text.append("  ·  ")
-        text.append(f"{s['error']:,} with errors", "bold red" if s["error"] else "")
-        text.append(f"  ·  {plural(s['emails'], 'email')} to send")
-        text.append(f"   Showing: {label} (f)", "italic")
-        self.query_one("#import-counters", Static).update(text)
+        self.controller.finish(job)
+        if event.state is WorkerState.ERROR:
+            self.status.stop()
+            self.status.say(f"The import work stopped on an error: {event.worker.error!r}",
+                            error=True)
+        self._after_work()
 
-    def _show_detail(self, row: Row | None) -> None:
-        if self.session is not None:
-            self.query_one("#import-detail", Static).update(row_detail(self.session, row))
+    # --- loading and checking again ---------------------------------------------------------
+
+    def load_file(self, path: str, mapping: dict[str, str] | None = None) -> None:
+        """Read, check and plan ``path`` in a worker, its headers mapped by ``mapping``
+        (default: as given on the command line), then as this operator chose before."""
+        controller = self.controller
+        try:
+            options = self.options_bar.options(
+                controller.preset_mapping if mapping is None else mapping)
+        except ValueError as exc:
+            self.status.say(f"Tags to add to every row: {exc}", error=True)
+            self.options_bar.focus_tags()
+            return
+        generation = controller.start_load(path)
+        self.path_bar.show_path(path)
+        self._start(f"Reading and checking {Path(path).name}…")
+        work.load(self, generation, path, options, controller.operator)
+
+    def check_again(self, status: str, *, mapping: dict[str, str] | None = None,
+                    remember: dict[str, str] | None = None, options=None) -> None:
+        """Check the file on show again in a worker (fixes and row choices stay), with other
+        ``options`` or ``mapping``; ``remember``: mappings to store once they worked."""
+        controller = self.controller
+        source = controller.source
+        if source is None:
+            return
+        generation = controller.start(load=True)
+        self._start(status)
+        work.check_again(self, generation, source, options or source.options,
+                         controller.operator, mapping=mapping, remember=remember)
+
+    def remap(self, mapping: dict[str, str], changes: dict[str, str]) -> None:
+        """Check the file on show again with another ``mapping``, remembering ``changes``."""
+        source = self.controller.source
+        if source is not None:
+            self.check_again(f"Checking {Path(source.name).name} again with the new mapping…",
+                             mapping=mapping, remember=changes)
+
+    @on(StageReached)
+    def _stage_reached(self, event: StageReached) -> None:
+        if self.controller.is_current(event.generation):
+            self.status.step(1, f"Matching {text.plural(event.rows, 'row')} against the roster…")
+
+    @on(WorkFailed)
+    def _work_failed(self, event: WorkFailed) -> None:
+        controller = self.controller
+        if not controller.finish(event.job):
+            return
+        controller.failed(file_not_read=event.file_not_read)
+        self.status.stop()
+        self.status.say(event.text, error=True)
+        self.app.notify(event.text, title="Import", severity="error", timeout=10)
+        self._after_work()
+
+    @on(FileChecked)
+    def _file_checked(self, event: FileChecked) -> None:
+        controller, checked = self.controller, event.checked
+        if not controller.finish(event.generation):
+            return
+        for note in checked.notes:
+            self.app.notify(note, title="Mapping", severity="warning", timeout=8)
+        shown = self.table.current_row if checked.same_file and self.session else None
+        controller.show(checked)
+        self.status.stop()
+        session = controller.session
+        if session is None:  # refused by its header: show how it was read, to map it
+            refused = checked.session
+            mappable = not refused.rows and bool(refused.file.records)
+            self.status.say(text.describe_refusal(refused, mappable), error=True)
+            if mappable:
+                self.action_mapping()
+        else:
+            self.status.say(text.describe_file(session))
+            self._swap(session, keep=shown.number if shown else None)
+            self.body.show_preview()
+            self.table.focus()
+        self._after_work()
+
+    def _swap(self, session: ImportSession, *, keep: int | None,
+              same_columns: bool = False) -> None:
+        controller = self.controller
+        self.preview.show(session, controller.view(), controller.filter_label, keep=keep,
+                          same_columns=same_columns)
+        self._refresh_bindings()
+
+    def _after_work(self) -> None:
+        """A worker's result is in: apply what was asked for meanwhile (fixes, then
+        options), one at a time."""
+        controller = self.controller
+        while not controller.busy:
+            pending = controller.take_pending_fix()
+            if pending is None:
+                break
+            self._fix(*pending)
+        if not controller.busy and controller.take_pending_options():
+            self.call_later(self._options_changed_now)
+        self._refresh_bindings()
+
+    # --- options -------------------------------------------------------------------------
+
+    @on(ImportPathBar.PathChosen)
+    def _path_chosen(self, event: ImportPathBar.PathChosen) -> None:
+        event.stop()
+        self.load_file(event.path)
+
+    @on(DirectoryTree.FileSelected, "#import-tree")
+    def _file_selected(self, event: DirectoryTree.FileSelected) -> None:
+        event.stop()
+        self.load_file(str(event.path))
+
+    @on(ImportOptionsBar.OptionsChanged)
+    def _options_changed(self, event: ImportOptionsBar.OptionsChanged) -> None:
+        event.stop()
+        if self._options_changed_now() and event.submitted and self.session is not None:
+            self.table.focus()
+
+    def _options_changed_now(self) -> bool:
+        """Check the file on show again with the options as set (from memory: its fixes
+        stay); while busy, when the work ends. False when an option cannot be."""
+        controller = self.controller
+        source = controller.source
+        try:
+            options = self.options_bar.options(controller.options_mapping())
+        except ValueError as exc:
+            self.status.say(f"Tags to add to every row: {exc}", error=True)
+            return False
+        if controller.wants_check(options):
+            self.check_again(f"Checking {Path(source.name).name} again with the new options…",
+                             options=options)
+        return True
+
+    # --- the preview ------------------------------------------------------------------------
 
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:
         event.stop()
-        self._show_detail(event.row)
         self._refresh_bindings()
 
-    def _view(self) -> list[int] | None:
-        session = self.session
-        if session is None or self.filter == "all":
-            return None
-        wanted = self.filter
-        return [i for i, r in enumerate(session.rows) if r.action == wanted]
-
     def set_filter(self, name: str) -> None:
-        self.filter = name
-        self.table.set_view(self._view())
-        self._update_counters()
-        self._show_detail(self.table.current_row)
+        self.controller.filter = name
+        self.preview.set_view(self.controller.view(), self.controller.filter_label)
 
     def _changed(self) -> None:
-        """Rows changed in memory: redraw, recount, and re-filter when a row's action moved."""
-        table = self.table
-        if self.filter != "all":
-            table.set_view(self._view())
-        table.refresh_rows()
-        self._update_counters()
-        self._show_detail(table.current_row)
+        """Rows changed in memory (on this thread): filter again, draw, recount."""
+        self.preview.changed(self.controller.view())
         self._refresh_bindings()
 
     def _refresh_bindings(self) -> None:
         row = self.table.current_row if self.session is not None else None
-        state = (self.busy, self.session is not None, row is not None and row.action,
+        state = (self.controller.busy, self.session is not None, row is not None and row.action,
                  self.is_mounted and self.screen.is_current)
         if state != self._binding_state:
             self._binding_state = state
@@ -219,35 +289,158 @@ class ImportTab(ImportLoading, ImportEdits, ImportCommitFlow):
                 self.screen.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.ROW_ACTIONS or action in self.FILE_ACTIONS:
-            if self.busy or self.session is None:
-                return None
-            if self.query_one("#import-body", ContentSwitcher).current != "import-preview":
-                return None
-        if action in self.ROW_ACTIONS:
-            row = self.table.current_row
-            if row is None:
-                return None
-            if action == "toggle_include" and row.action == ERROR:
-                return None  # fix it first
-            if action == "toggle_email" and row.action == UNCHANGED:
-                return None  # nothing is written, so no email
-        if action == "history" and self.busy:
-            return None
-        if action == "mapping" and (self.busy or (self.session or self.refused) is None):
-            return None
-        return True
+        row = self.table.current_row if self.session is not None else None
+        return self.controller.allows(action, row, previewing=self.body.previewing) or None
 
-    # --- keys ------------------------------------------------------------------
+    # --- keys: choosing rows ------------------------------------------------------------------
 
     def action_open(self) -> None:
-        self.query_one("#import-body", ContentSwitcher).current = "import-picker"
-        self._ensure_tree().focus()
+        self.body.show_tree().focus()
         self._refresh_bindings()
 
     def action_next_filter(self) -> None:
-        names = [name for name, _ in FILTERS]
-        self.set_filter(names[(names.index(self.filter) + 1) % len(names)])
+        self.set_filter(self.controller.next_filter())
+
+    def action_toggle_include(self) -> None:
+        row = self.table.current_row
+        if row is not None and self.controller.toggle_include(row):
+            self._changed()
+
+    def action_toggle_email(self) -> None:
+        row = self.table.current_row
+        if row is not None and self.controller.toggle_email(row):
+            self._changed()
+
+    def action_include_all(self) -> None:
+        if self.controller.include_all():
+            self._changed()
+            self.app.notify("Every valid row is included", timeout=3)
+
+    def action_email_all(self) -> None:
+        send = self.controller.email_all()
+        if send is not None:
+            self._changed()
+            self.app.notify("Every row is marked for an email" if send
+                            else "No row is marked for an email", timeout=3)
+
+    # --- keys: mapping and fixing ---------------------------------------------------------------
+
+    def action_mapping(self) -> None:
+        """Show how each header was mapped; a new mapping checks the file again."""
+        source = self.controller.source
+        if source is None or self.controller.busy:
+            return
+
+        def chosen(mapping: dict[str, str], changes: dict[str, str]) -> None:
+            if self.controller.source is source:  # still the file on show
+                self.remap(mapping, changes)
+
+        dialogs.ask_mapping(self.app, source, chosen)
+
+    def action_fix(self) -> None:
+        session, row = self.session, self.table.current_row
+        if session is not None and row is not None:
+            dialogs.ask_fix(self.app, session, row,
+                            lambda cells: self._fix(row.number, cells))
+
+    def fix_cells(self, row: Row, cells: dict[int, str]) -> None:
+        """Apply an inline fix to ``row`` of the file on show: the row (and the rows it
+        duplicates) are checked again; at once when no key needs looking up, else on a copy
+        in a worker, swapped in when done. While the tab is busy, it waits for the work."""
+        self._fix(row.number, cells)
+
+    def _fix(self, number: int, cells: dict[int, str]) -> None:
+        controller = self.controller
+        session = controller.session
+        if session is None:
+            return
+        changed = controller.fix_in_memory(number, cells)
+        if changed is not None:
+            self._fixed_note(number, len(changed))
+            self._changed()
+            return
+        if controller.busy:
+            return  # pending: applies when the work ends
+        job = controller.start()
+        self._refresh_bindings()
+        work.fix(self, job, session, number, cells)
+
+    @on(CellsFixed)
+    def _cells_fixed(self, event: CellsFixed) -> None:
+        fixed = event.fixed
+        current = self.table.current_row
+        if self.controller.finish(event.job) and self.controller.swap_fix(fixed):
+            self._swap(fixed.session, keep=current.number if current else fixed.number,
+                       same_columns=True)
+            self._fixed_note(fixed.number, len(fixed.changed))
+        self._after_work()
+
+    def _fixed_note(self, number: int, changed: int) -> None:
+        if self.session is not None:
+            still = self.session.row(number).action == ERROR
+            self.app.notify(text.describe_fix(number, still, changed), timeout=3)
+
+    # --- keys: export, commit, history -----------------------------------------------------------
+
+    def action_export_errors(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not session.summary()["error"]:
+            self.app.notify("No row has errors", timeout=3)
+            return
+        dialogs.ask_export_path(self.app, error_export_path(self.controller) or "",
+                                lambda path: work.export(self, session, path, lambda n: (
+                                    f"Wrote {text.plural(n, 'row')} with errors to {path}")))
+
+    @on(ErrorsExported)
+    def _errors_exported(self, event: ErrorsExported) -> None:
+        self.app.notify(event.text, title="Export",
+                        severity="error" if event.failed else "information", timeout=6)
+
+    def action_commit(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        if not self.controller.commit_writes():
+            self.app.notify("Nothing to import: no row creates or updates a user",
+                            severity="warning")
+            return
+
+        def confirmed() -> None:
+            if self.session is session and not self.controller.busy:
+                job = self.controller.start()
+                self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
+                work.commit(self, job, session, self.controller.operator)
+
+        dialogs.ask_commit(self.app, session, confirmed)
+
+    @on(BatchCommitted)
+    def _batch_committed(self, event: BatchCommitted) -> None:
+        committed = event.committed
+        current = self.table.current_row
+        self.controller.finish(event.job)
+        if self.controller.swap_commit(committed):
+            self._swap(committed.session, keep=current.number if current else None,
+                       same_columns=True)
+        self.status.stop()
+        said = text.describe_commit(committed.result)
+        self.status.say(said)
+        self.app.notify(said, title="Imported", timeout=8)
+        self.post_message(self.UsersChanged(self))
+        self.app.deliver_mail()  # type: ignore[attr-defined]
+        self._after_work()
+
+    def action_history(self) -> None:
+        def undone() -> None:
+            self.post_message(self.UsersChanged(self))
+            session = self.session
+            if session is not None and not self.controller.busy:
+                # the roster moved: check the file on show again (its fixes stay)
+                self.check_again(f"Checking {Path(session.name).name} again against the "
+                                 "roster…")
+
+        dialogs.show_history(self.app, undone)
 
 
-__all__ = ["ImportTab", "describe_outcome", "row_detail"]
+__all__ = ["ImportTab"]

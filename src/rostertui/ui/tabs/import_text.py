@@ -1,13 +1,12 @@
-"""What the Import tab says: counts, the commit confirmation, the focused row's details."""
+"""What the Import tab says: the commit confirmation, the file's delimiter."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from pathlib import Path
 
+from rostertui.importing.commit import CommitResult
 from rostertui.importing.engine import ImportOptions, ImportSession
-from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.ui.tabs.base import plural
-from rostertui.ui.widgets.inert import inert
 
 
 def describe_outcome(out: dict[str, int]) -> str:
@@ -15,8 +14,8 @@ def describe_outcome(out: dict[str, int]) -> str:
     parts = [f"create {out['create']:,}", f"update {out['update']:,}"]
     if out["unchanged"]:
         parts.append(f"leave {plural(out['unchanged'], 'unchanged row')} as they are")
-    if out["errors"]:
-        parts.append(f"leave out {plural(out['errors'], 'row')} with errors")
+    if out["error"]:
+        parts.append(f"leave out {plural(out['error'], 'row')} with errors")
     if out["excluded"]:
         parts.append(f"leave out {plural(out['excluded'], 'row')} you excluded")
     parts.append(f"send {plural(out['emails'], 'email')}")
@@ -35,40 +34,44 @@ def describe_row_defaults(options: ImportOptions) -> str:
     return out
 
 
-def row_detail(session: ImportSession, row: Row | None) -> Text:
-    """The focused row's errors in full, its warnings, and for an update each change."""
-    text = Text(no_wrap=False, end="")
-    if row is None:
-        return text
-    head = f"Row {row.number}: {row.action}"
-    if row.action != ERROR and not row.include:
-        head += " (left out)"
-    text.append(head, "bold")
-    if row.send_email and row.action in (CREATE, UPDATE):
-        text.append("  ·  email marked")
-    for issue in row.errors:
-        text.append("\n✗ ", "bold red")
-        text.append_text(inert(str(issue)))
-    for issue in row.warnings:
-        text.append("\n! ", "bold yellow")
-        text.append_text(inert(str(issue)))
-    for key, (old, new) in row.changes.items():
-        text.append("\n")
-        text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
-    if row.action == UNCHANGED:
-        text.append("\nThe stored user already holds these values.")
-    return text
-
-
-def _show(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "(blank)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
-
 def delimiter_name(delimiter: str) -> str:
     return {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}.get(delimiter,
                                                                        repr(delimiter))
+
+
+def describe_commit(result: CommitResult) -> str:
+    """"Batch 7: 120 users created, 30 users updated, 2 unchanged, 5 left out; 40 emails
+    queued"."""
+    r = result
+    return (f"Batch {r.batch_id}: {plural(r.created, 'user')} created, "
+            f"{plural(r.updated, 'user')} updated, {r.unchanged:,} unchanged, "
+            f"{r.skipped:,} left out; {plural(r.emails, 'email')} queued")
+
+
+def describe_fix(number: int, still_errors: bool, changed: int) -> str:
+    """"Row 17 fixed; 1 other row checked again"."""
+    note = "still has errors" if still_errors else "fixed"
+    others = f"; {plural(changed - 1, 'other row')} checked again" if changed > 1 else ""
+    return f"Row {number} {note}{others}"
+
+
+def describe_file(session: ImportSession) -> str:
+    """The status line for a file on show: name, encoding, delimiter, rows, ignored columns."""
+    mapped = {c.index for c in session.columns.columns}
+    ignored = [h for i, h in enumerate(session.header) if i not in mapped]
+    info = (f"{Path(session.name).name}  ·  {session.encoding}  ·  "
+            f"{delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
+    return info + ("  ·  ignored: " + ", ".join(ignored) if ignored else "")
+
+
+def describe_refusal(session: ImportSession, mappable: bool) -> str:
+    """The status line for a file refused by its header (``mappable``: mapping may help)."""
+    hint = "  (p: map the columns)" if mappable else ""
+    return f"{Path(session.name).name}: " + "; ".join(session.file_errors) + hint
+
+
+def describe_commit_question(session: ImportSession) -> str:
+    """The body of the commit confirmation."""
+    return (f"Import {Path(session.name).name}: {describe_outcome(session.outcome())}. "
+            f"{describe_row_defaults(session.options)}Everything is written in one "
+            "transaction, and the import can be undone from the history (h).")

@@ -1,0 +1,135 @@
+"""Where the Import tab's workers run: each function here starts one thread worker that runs
+one computation of :mod:`rostertui.ui.import_operations` and posts its result to the tab as
+a typed message (a past event). The worker never touches the session on show; the tab swaps
+the result in when the message arrives, on the UI thread.
+
+A refusal (:class:`~rostertui.ui.import_operations.ImportFailed`) becomes
+:class:`WorkFailed`; any other exception fails the worker (it is a bug, not swallowed)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from textual.dom import DOMNode
+from textual.message import Message
+
+from rostertui.domain.actor import Actor
+from rostertui.importing.engine import ImportOptions, ImportSession
+from rostertui.ui import import_operations as ops
+from rostertui.ui.import_operations import Checked, Committed, Fixed, ImportFailed
+
+GROUPS = ("import-load", "import-fix", "import-commit", "import-export")
+
+
+@dataclass
+class StageReached(Message):
+    """A worker checked a file's rows and began planning them against the roster."""
+
+    generation: int
+    rows: int
+
+
+@dataclass
+class FileChecked(Message):
+    """A file was read (or checked again) and planned: the session to show."""
+
+    generation: int
+    checked: Checked
+
+
+@dataclass
+class WorkFailed(Message):
+    """A computation was refused: the line to show."""
+
+    job: int
+    text: str
+    file_not_read: bool = False
+
+
+@dataclass
+class CellsFixed(Message):
+    job: int
+    fixed: Fixed
+
+
+@dataclass
+class BatchCommitted(Message):
+    job: int
+    committed: Committed
+
+
+@dataclass
+class ErrorsExported(Message):
+    text: str
+    failed: bool = False
+
+
+def run(node: DOMNode, group: str, compute: Callable[[], Any],
+        done: Callable[[Any], Message], *, job: int | None = None, exclusive: bool = False,
+        refused: Callable[[ImportFailed], Message] | None = None) -> None:
+    """Run ``compute`` in a thread worker of ``node`` (named by the controller's ``job``) and
+    post ``done(result)`` to it; a refusal posts ``refused(exc)`` (default
+    :class:`WorkFailed`)."""
+
+    def work() -> None:
+        try:
+            result = compute()
+        except ImportFailed as exc:
+            node.post_message(refused(exc) if refused is not None else
+                              WorkFailed(job or 0, str(exc), exc.file_not_read))
+            return
+        node.post_message(done(result))
+
+    node.run_worker(work, name="" if job is None else str(job), thread=True, group=group,
+                    exclusive=exclusive, exit_on_error=False)
+
+
+def job_of(worker: Any) -> int | None:
+    """The controller's job a worker of this module runs (None for another worker)."""
+    return int(worker.name) if worker.group in GROUPS and worker.name.isdigit() else None
+
+
+def _stage(node: DOMNode, generation: int) -> Callable[[int], None]:
+    return lambda rows: node.post_message(StageReached(generation, rows))
+
+
+def load(node: DOMNode, generation: int, path: str, options: ImportOptions,
+         operator: Actor) -> None:
+    """Read, check and plan ``path``: :class:`FileChecked`."""
+    run(node, "import-load",
+        lambda: ops.read_and_check(path, options, operator, _stage(node, generation)),
+        lambda checked: FileChecked(generation, checked), job=generation, exclusive=True)
+
+
+def check_again(node: DOMNode, generation: int, source: ImportSession,
+                options: ImportOptions, operator: Actor, *,
+                mapping: dict[str, str] | None = None,
+                remember: dict[str, str] | None = None) -> None:
+    """Check the file on show again from memory: :class:`FileChecked`."""
+    run(node, "import-load",
+        lambda: ops.check_again(source, options, operator, _stage(node, generation),
+                                mapping=mapping, remember=remember),
+        lambda checked: FileChecked(generation, checked), job=generation, exclusive=True)
+
+
+def fix(node: DOMNode, job: int, session: ImportSession, number: int,
+        cells: dict[int, str]) -> None:
+    """A fix that looks a key up, on a copy: :class:`CellsFixed`."""
+    run(node, "import-fix", lambda: ops.fix(session, number, cells),
+        lambda fixed: CellsFixed(job, fixed), job=job)
+
+
+def commit(node: DOMNode, job: int, session: ImportSession, operator: Actor) -> None:
+    """Commit, then plan a copy against the new roster: :class:`BatchCommitted`."""
+    run(node, "import-commit", lambda: ops.commit(session, operator),
+        lambda committed: BatchCommitted(job, committed), job=job)
+
+
+def export(node: DOMNode, session: ImportSession, path: str,
+           done: Callable[[int], str]) -> None:
+    """Write the rows with errors to ``path``: :class:`ErrorsExported`, saying ``done(n)``."""
+    run(node, "import-export", lambda: ops.export_errors(session, path),
+        lambda n: ErrorsExported(done(n)),
+        refused=lambda exc: ErrorsExported(str(exc), failed=True))
