@@ -169,7 +169,63 @@ def messy() -> None:
     write("messy_clients.csv", header, rows, encoding="cp1252", delimiter=";")
 
 
+def triage_corpus() -> None:
+    """Issue 14: files that need triage, each with a test of its outcome (test_samples.py)."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parent))
+    from sample_data.workbooks import Formula, write_xlsx
+
+    # A directory (LDAP / Active Directory) export of staff: team members.
+    rows = []
+    for i in range(801, 813):
+        p = person(i)
+        sam = f"{ascii_slug(p['first_name'])[:1]}{ascii_slug(p['last_name'])}{i}"
+        rows.append([f"CN={p['first_name']} {p['last_name']},OU=Staff,DC=northwind,DC=example",
+                     p["first_name"], p["last_name"], f"{sam}@northwind-health.example",
+                     p["phone"], f"555{rng.randrange(10**6, 10**7):07d}", f"E{i:05d}", sam,
+                     f"{sam}@northwind.example", rng.choice(OFFICES), "Care"])
+    write("directory_export.csv", ["dn", "givenName", "sn", "mail", "mobile", "telephoneNumber",
+                                   "employeeID", "sAMAccountName", "userPrincipalName",
+                                   "physicalDeliveryOfficeName", "department"], rows)
+    # An HR export: day-first dates, M/F codes (and three U), a work email column.
+    rows = []
+    for i in range(901, 931):
+        p = person(i)
+        born = dt.date.fromisoformat(p["birthdate"])
+        code = "U" if i % 10 == 3 else p["sex"][0].upper()
+        rows.append([f"HR-{i}", p["first_name"], p["last_name"], p["email"],
+                     born.strftime("%d/%m/%Y"), code, p["phone"]])
+    write("hr_export.csv", ["Employee ID", "Forename", "Surname", "Work Email", "Date of Birth",
+                            "Gender", "Mobile"], rows)
+    # A CRM export whose notes run over several lines, and whose email column is "Contact".
+    rows = []
+    notes = ["Called twice.\nPrefers email.", "", "Referred by Dr. Okafor.\n\nFollow up in "
+             "March.", "VIP", "Moved to Riverside.\nNew phone on file."]
+    for i in range(951, 961):
+        p = person(i)
+        rows.append([p["first_name"], p["last_name"], p["email"], notes[i % len(notes)],
+                     p["birthdate"], p["sex"]])
+    write("crm_notes_export.csv", ["First Name", "Last Name", "Contact", "Notes", "Birthday",
+                                   "Gender"], rows)
+    # A workbook with two sheets: clients first (date and number cells), then staff.
+    clients = [["Email", "First Name", "Last Name", "Date of Birth", "Sex", "Mobile",
+                "Client ID", "Visits"]]
+    for i in range(1001, 1016):
+        p = person(i)
+        clients.append([p["email"], p["first_name"], p["last_name"],
+                        dt.date.fromisoformat(p["birthdate"]), p["sex"], int(p["phone"]),
+                        10000 + i, Formula(f"SUM({i % 7};1)", i % 7 + 1)])
+    staff = [["Email", "First Name", "Last Name", "Role"]]
+    for i in range(1101, 1106):
+        p = person(i)
+        staff.append([f"{ascii_slug(p['first_name'])}.{i}@northwind-health.example",
+                      p["first_name"], p["last_name"], "Practitioner"])
+    write_xlsx(HERE / "clients_workbook.xlsx", {"Clients": clients, "Staff": staff})
+
+
 if __name__ == "__main__":
     demo_roster()
     seed_layouts()
     messy()
+    triage_corpus()

@@ -19,7 +19,7 @@ from tests.factories import team_data
 from tests.ui.conftest import SIZE, steady_screen
 from tests.ui.import_waits import settled
 
-CRM = ("Mail,First Name,Last Name,Date of Birth,Sex,Colour,Notes\n"
+CRM = ("Kontakt,First Name,Last Name,Date of Birth,Sex,Colour,Notes\n"
        "ann.lee@example.com,Ann,Lee,1980-01-31,F,red,called twice\n"
        "bob.ray@example.com,Bob,Ray,1975-06-02,M,blue,\n")
 
@@ -49,7 +49,7 @@ async def open_panel(pilot) -> MappingScreen:
 
 
 async def loaded(pilot):
-    """The Import tab once the CRM file is on show (its "Mail" mapped by a stored pref)."""
+    """The Import tab once the CRM file is on show (its "Kontakt" mapped by a stored pref)."""
     await settled(pilot)
     t = tab(pilot.app)
     assert t.session is not None
@@ -64,14 +64,14 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         await settled(pilot)
         t = tab(pilot.app)
-        # "Mail" is no header rostertui knows: the file is refused, with the way out
+        # "Kontakt" is no header rostertui knows: the file is refused, with the way out
         assert t.session is None and t.controller.refused is not None
         status = str(t.query_one("#import-status").render())
         assert "no email" in status and "p: map the columns" in status
         screen = pilot.app.screen  # the panel opens by itself
         assert isinstance(screen, MappingScreen)
         how = {r.header: r.how for r in screen.rows}
-        assert how["Mail"] == "ignored: unknown header"
+        assert how["Kontakt"] == "ignored: unknown header"
         assert how["First Name"] == "recognised"
         assert "ann.lee@example.com" in str(screen.query_one(".mapping-sample").render())
         choose(screen, 0, "email")
@@ -84,14 +84,14 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         assert "Notes" not in {c.header for c in t.session.columns.columns}
         # it is kept for this operator, by normalised header
         stored = prefs.get_pref(admin, header_map.PREF_KEY)
-        assert stored == {"mail": "email", "colour": "attribute:Colour"}
+        assert stored == {"kontakt": "email", "colour": "attribute:Colour"}
 
     # a later file whose own header loads, and that a remembered mapping adds a column to:
     # the mapping is applied before the rows are checked, so each row is checked once
     from rostertui.importing.validate import RowValidator
 
     plain = tmp_path / "plain.csv"
-    plain.write_text(CRM.replace("Mail,", "Email,", 1), encoding="utf-8")
+    plain.write_text(CRM.replace("Kontakt,", "Email,", 1), encoding="utf-8")
     checked = []
     original = RowValidator.validate
 
@@ -115,7 +115,7 @@ async def test_map_unknown_header_then_remembered(roster, admin, tmp_path, crm_f
         t = tab(pilot.app)
         assert t.session.rows[1].values["email"] == "bob.ray@example.com"
         screen = await open_panel(pilot)
-        assert {r.header: r.how for r in screen.rows}["Mail"] == "mapped by you"
+        assert {r.header: r.how for r in screen.rows}["Kontakt"] == "mapped by you"
 
     # ...but not another admin's
     other = users.create_team_members(
@@ -136,7 +136,7 @@ async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_pa
         choose(screen, 1, "email")  # First Name as email too
         await pilot.pause()
         problems = str(screen.query_one("#mapping-problems").render())
-        assert "'Mail' and 'First Name' both hold email" in problems
+        assert "'Kontakt' and 'First Name' both hold email" in problems
         assert "no first_name" in problems
         await pilot.press("ctrl+s")
         await settled(pilot)
@@ -149,7 +149,7 @@ async def test_conflicting_mapping_is_refused_in_the_panel(roster, admin, tmp_pa
 
 
 async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
-    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    prefs.set_pref(admin, header_map.PREF_KEY, {"kontakt": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         t, session = await loaded(pilot)
         t.fix_cells(session.rows[0], {1: "Anne"})
@@ -166,13 +166,13 @@ async def test_remap_keeps_fixes_and_choices(roster, admin, tmp_path, crm_file):
         assert first.values["attribute:Notes"] == "called twice"
         assert second.send_email is True
         assert prefs.get_pref(admin, header_map.PREF_KEY) == {
-            "mail": "email", "notes": "attribute:Notes"}
+            "kontakt": "email", "notes": "attribute:Notes"}
         # mapping a header back to what rostertui does anyway forgets it
         screen = await open_panel(pilot)
         choose(screen, 6, IGNORED)
         await pilot.press("ctrl+s")
         await settled(pilot)
-        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"mail": "email"}
+        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"kontakt": "email"}
 
 
 def test_mapping_snapshot(roster, admin, tmp_path, crm_file, snap_compare, monkeypatch):
@@ -181,7 +181,7 @@ def test_mapping_snapshot(roster, admin, tmp_path, crm_file, snap_compare, monke
                    import_dir=".")
 
     async def run_before(pilot) -> None:
-        await steady_screen(pilot)  # "Mail" is not known: the panel opens by itself
+        await steady_screen(pilot)  # "Kontakt" is not known: the panel opens by itself
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -190,21 +190,21 @@ async def test_a_mapping_the_engine_refuses_leaves_the_file_as_it_was(roster, ad
                                                                       crm_file):
     """A custom attribute name the engine refuses (too long): the tab says so and stays
     usable, with the file on show and nothing remembered."""
-    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    prefs.set_pref(admin, header_map.PREF_KEY, {"kontakt": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         t, session = await loaded(pilot)
         bad = "attribute:" + "N" * 150
-        t.remap({"mail": "email", "notes": bad}, {"notes": bad})
+        t.remap({"kontakt": "email", "notes": bad}, {"notes": bad})
         await settled(pilot)
         assert t.controller.busy is False
         assert t.session is session
         assert "Mapping not applied" in str(t.query_one("#import-status").render())
-        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"mail": "email"}
+        assert prefs.get_pref(admin, header_map.PREF_KEY) == {"kontakt": "email"}
 
 
 async def test_a_file_that_fails_to_load_keeps_the_one_on_show(roster, admin, tmp_path,
                                                                crm_file):
-    prefs.set_pref(admin, header_map.PREF_KEY, {"mail": "email"})
+    prefs.set_pref(admin, header_map.PREF_KEY, {"kontakt": "email"})
     async with crm_app(roster, admin, tmp_path, crm_file).run_test(size=SIZE) as pilot:
         await settled(pilot)
         t = tab(pilot.app)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from peewee import DatabaseError
 
+from rostertui.cli import import_triage, progress
 from rostertui.cli import output as out
-from rostertui.cli import progress
 from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
 from rostertui.cli.output import output
 from rostertui.config import Config
@@ -118,6 +118,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--map", type=_map, action="append", metavar="HEADER=FIELD",
                    help="read the column HEADER as FIELD (e.g. Mail=email, Colour=attribute:"
                         "Colour, Notes=ignore); repeat for several columns")
+    import_triage.register(p)
     p.add_argument("--max-rows", type=_positive, default=DEFAULT_MAX_ROWS, metavar="N",
                    help=f"refuse a file with more than N rows (default: {DEFAULT_MAX_ROWS:,})")
     p.add_argument("--json", action="store_true",
@@ -133,7 +134,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "to preview, fix and commit it there; you log in first")
     p.set_defaults(handler=cmd_import)
 
-    p = sub.add_parser("imports", help="list committed imports or undo one")
+    p = sub.add_parser("imports", help="list committed imports or undo one; list or drop "
+                                       "parked imports")
     isub = p.add_subparsers(dest="imports_command", metavar="ACTION", required=True,
                             parser_class=sub._parser_class)
     q = isub.add_parser("list", help="the committed imports, newest first")
@@ -144,6 +146,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("batch", type=_batch_id, metavar="BATCH", help="the batch id (see list)")
     q.add_argument("--json", action="store_true", help="print JSON")
     q.set_defaults(handler=cmd_imports_revert)
+    import_triage.register_imports(isub)
 
 
 class _InertJson:
@@ -154,9 +157,11 @@ class _InertJson:
 
 
 def _emit_json(session, args, *, committed: CommitResult | None = None,
-               refused: str | None = None, delivery: dict[str, int] | None = None) -> None:
+               refused: str | None = None, delivery: dict[str, int] | None = None,
+               parked_id: int | None = None) -> None:
     report.write_json(_InertJson(), session, name=args.file, committed=committed, refused=refused,
-                      kind=KIND_BY_OPTION[args.kind], delivery=delivery)
+                      kind=KIND_BY_OPTION[args.kind], delivery=delivery,
+                      parked_id=parked_id if getattr(args, "park", False) else False)
     sys.stdout.flush()
 
 
@@ -164,6 +169,9 @@ def _usage_problem(args: argparse.Namespace, config: Config) -> str | None:
     """What is wrong with the options, found before anything is read or written."""
     if args.role is not None and args.kind != "team":
         return "--role gives new team members a role; use it with --kind team"
+    if args.park and args.dry_run:
+        return ("--park writes the file to the database to finish later; leave out --dry-run "
+                "(--park alone writes no user)")
     if args.errors_out == out.STDOUT and args.json:
         return "--errors-out - and --json both write to stdout; give --errors-out a file name"
     if args.errors_out:
@@ -198,8 +206,12 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args), keep_cells=bool(args.errors_out),
-                                   **_row_defaults(args))
+                                   mapping=_mapping(args),
+                                   # the rows keep their cells for an errors file, a
+                                   # parked import and the report of fixed cells
+                                   keep_cells=bool(args.errors_out or args.park or args.value
+                                                   or args.set),
+                                   **_row_defaults(args), **import_triage.options(args))
     try:
         session = engine.load(args.file, options)
     except FileRefused as exc:
@@ -229,8 +241,11 @@ def _import(args: argparse.Namespace, config: Config) -> int:
     committed: CommitResult | None = None
     refusal: str | None = None
     code = EXIT_OK
+    parked_id: int | None = None
     if args.dry_run:
         code = EXIT_REFUSED if any(r.errors for r in session.rows) else EXIT_OK
+    elif args.park and not args.skip_invalid:  # the whole file, unapplied
+        parked_id = import_triage.park(session, None)
     else:
         try:
             committed = session.commit(Actor.system(OPERATOR), skip_invalid=args.skip_invalid,
@@ -246,6 +261,11 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             refusal = f"database error: {database_error_reason(exc)}; nothing was imported"
             code = EXIT_FILE
             session.file_errors.append(refusal)
+        if args.park and refusal is None:  # the rows with errors wait for a person
+            parked_id = import_triage.park(session, [r.number for r in session.rows
+                                                     if r.errors])
+            if parked_id is not None:
+                code = EXIT_OK
     delivery = emails = None
     if committed is not None and committed.emails:
         delivery, emails = _deliver(config, quiet=args.json)
@@ -256,9 +276,12 @@ def _import(args: argparse.Namespace, config: Config) -> int:
             print(f"Wrote {plural(n, 'row')} with errors to {inert_str(args.errors_out)}",
                   file=sys.stderr)
     if args.json:
-        _emit_json(session, args, committed=committed, delivery=delivery)
+        _emit_json(session, args, committed=committed, delivery=delivery, parked_id=parked_id)
     else:
         _print_text(session, committed=committed, dry_run=args.dry_run, emails=emails)
+        if parked_id is not None:
+            print(f"Parked import {parked_id}: resume it from the Import tab, or drop it "
+                  f"with `rostertui imports drop {parked_id}`.")
     if refusal:
         _fail(code, refusal)
     return code
@@ -272,7 +295,14 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     clash = [flag for flag, on in (("--json", args.json), ("--dry-run", args.dry_run),
                                    ("--skip-invalid", args.skip_invalid),
                                    ("--errors-out", bool(args.errors_out)),
-                                   ("--send-email", args.send_email != "none")) if on]
+                                   ("--send-email", args.send_email != "none"),
+                                   ("--park", args.park),
+                                   # not passed to the tab yet: refused, not dropped
+                                   ("--value", bool(args.value)), ("--set", bool(args.set)),
+                                   ("--date-format", bool(args.date_format)),
+                                   ("--invite-incomplete", args.invite_incomplete),
+                                   ("--sheet", bool(args.sheet)),
+                                   ("--no-suggest", args.no_suggest)) if on]
     if clash:
         raise CliError(f"--ui opens the Import tab, where rows are chosen and committed; "
                        f"leave out {', '.join(clash)}", EXIT_FILE)
@@ -285,7 +315,8 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     org.get_org()  # refuses, with what to run, a database without an organization
     options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
-                                   mapping=_mapping(args), **_row_defaults(args))
+                                   mapping=_mapping(args), **_row_defaults(args),
+                                   **import_triage.options(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
                    import_options=options)
 

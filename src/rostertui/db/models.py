@@ -13,6 +13,7 @@ import datetime as dt
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     CompositeKey,
@@ -267,6 +268,22 @@ class ImportBatchRow(BaseModel):
     send_email = BooleanField(default=False)
 
 
+class ParkedImport(BaseModel):
+    """A file on its way in, set aside with everything done to it (m0009): resumed later,
+    perhaps by another admin, and re-planned against the database as it is then."""
+
+    id = AutoField()
+    parked_at = DateTimeField(default=utcnow, index=True)
+    parked_by = ForeignKeyField(User, null=True, on_delete="SET NULL", backref="+")
+    parked_by_label = CharField(max_length=254)
+    file_name = CharField(max_length=1000)
+    file_sha256 = CharField(max_length=64)
+    kind = CharField(max_length=16)  # client | team_member
+    rows = IntegerField(default=0)
+    errors = IntegerField(default=0)  # rows with errors when parked
+    payload = BlobField()  # zlib-compressed JSON: cells, fixes, choices, options
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     OrgSettings,
     User,
@@ -283,4 +300,5 @@ MODELS: tuple[type[BaseModel], ...] = (
     OutboxMessage,
     ImportBatch,
     ImportBatchRow,
+    ParkedImport,
 )

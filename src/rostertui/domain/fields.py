@@ -295,7 +295,9 @@ def attribute_name(value: object) -> str:
 
 
 def attribute_value(value: object) -> str:
-    return clean_text(value, max_length=MAX_ATTRIBUTE_VALUE)
+    """Free text: line breaks are kept (stored as LF, whatever the file used); other control
+    characters are refused as in names."""
+    return clean_text(value, max_length=MAX_ATTRIBUTE_VALUE, multiline=True)
 
 
 def message(value: object) -> str:

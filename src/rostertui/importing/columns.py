@@ -1,8 +1,7 @@
 """Headers to fields: the alias table, repeatable tag columns and ``attribute:`` columns.
 
-A header matches when it equals a field name or an alias once both are
-casefolded and stripped of spaces, ``_`` and ``-``: ``Email Address``,
-``email_address`` and ``E-mail`` all mean ``email``.
+The alias table and how a header is compared with it are in
+:mod:`rostertui.importing.aliases`.
 """
 
 from __future__ import annotations
@@ -12,56 +11,21 @@ from dataclasses import dataclass, field
 
 from rostertui.domain import fields as domain_fields
 from rostertui.domain.enums import Kind
+from rostertui.importing.aliases import (  # noqa: F401  (the table lives there)
+    ALIASES,
+    FIELDS,
+    describe,
+    fallback,
+    lookup,
+    normalise,
+)
 
-# Canonical field -> the aliases the issue lists (the field's own name matches too).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "id": ("internal_id", "Internal ID"),
-    "email": ("email_address", "e-mail", "Email Address"),
-    "first_name": ("firstName", "First Name"),
-    "middle_name": ("middleName",),
-    "last_name": ("lastName", "Last Name"),
-    "birthdate": ("birth_date", "dob", "date_of_birth", "Date of Birth"),
-    "sex": ("gender", "sex_at_birth", "Sex at Birth"),
-    "password": ("initial_password", "temporary_password"),
-    "tags": ("tag",),
-    "external_id": ("externalId", "External ID"),
-    "username": (),
-    "phone": ("mobile_phone", "Mobile Phone"),
-    "phone_country": ("Mobile Phone Country",),
-    "office": (),
-    "profile_type": ("Profile Type ID",),
-    "status": ("Profile Status", "active"),
-    "roles": ("role",),
-}
-FIELDS = tuple(ALIASES)
 REQUIRED_COLUMNS = ("email", "first_name")
 REPEATABLE = frozenset({"tags"})
 ATTRIBUTE_PREFIXES = ("attribute:", "attributes:")
 ATTRIBUTE = "attribute"
-# A column that ``--errors-out`` adds; a fixed file may come back with it.
-IGNORED = frozenset({"errors"})
-
-
-def normalise(header: str) -> str:
-    """``Email Address`` -> ``emailaddress``: casefolded, without spaces, ``_`` or ``-``."""
-    return "".join(ch for ch in header.casefold() if not (ch.isspace() or ch in "_-"))
-
-
-_LOOKUP: dict[str, str] = {}
-for _field, _aliases in ALIASES.items():
-    for _name in (_field, *_aliases):
-        _LOOKUP[normalise(_name)] = _field
-
-
-def lookup(header: str) -> str | None:
-    """The field a header names by the alias table, or None."""
-    return _LOOKUP.get(normalise(header))
-
-
-def describe(field_name: str) -> str:
-    """``email (or email_address, e-mail, Email Address)`` for messages."""
-    aliases = ALIASES.get(field_name, ())
-    return f"{field_name} (or {', '.join(aliases)})" if aliases else field_name
+# The columns that ``--errors-out`` adds; a fixed file may come back with them.
+IGNORED = frozenset({"errors", "sourcerow"})
 
 
 @dataclass(frozen=True)
@@ -82,6 +46,7 @@ class ColumnMap:
     columns: list[Column] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    unknown: list[int] = field(default_factory=list)  # columns ignored as unknown headers
 
     def of(self, field_name: str) -> list[Column]:
         return [c for c in self.columns if c.field == field_name]
@@ -114,7 +79,8 @@ def default_target(header: str) -> str:
             return "attribute:" + domain_fields.attribute_name(attribute)
         except ValueError:
             return ""
-    return lookup(header) or ""
+    spare = fallback(header)
+    return lookup(header) or (spare[0] if spare else "")
 
 
 def map_columns(header: list[str], kind: Kind,
@@ -126,6 +92,7 @@ def map_columns(header: list[str], kind: Kind,
     """
     result = ColumnMap()
     seen: dict[str, Column] = {}
+    deferred: list[tuple[int, int, str, str, str | None]] = []  # fallback headers
     for index, raw in enumerate(header):
         text = raw.strip()
         chosen = mapping.get(normalise(text)) if mapping and text else None
@@ -148,9 +115,14 @@ def map_columns(header: list[str], kind: Kind,
             column = Column(index, raw, ATTRIBUTE, name)
             key = "attribute:" + name.casefold()
         else:
-            canonical = _LOOKUP.get(normalise(text))
+            canonical = lookup(text)
             if canonical is None:
+                spare = fallback(text) if chosen is None else None
+                if spare is not None:
+                    deferred.append((spare[1], index, raw, spare[0], spare[2]))
+                    continue
                 if normalise(text) not in IGNORED:
+                    result.unknown.append(index)
                     result.warnings.append(f"column {raw!r} is not a field rostertui knows; it "
                                            "is ignored")
                 continue
@@ -165,6 +137,21 @@ def map_columns(header: list[str], kind: Kind,
             continue
         seen.setdefault(key, column)
         result.columns.append(column)
+    for _, index, raw, field_name, second in sorted(deferred):
+        target = field_name if field_name not in seen else second
+        if target is None or target in seen:
+            result.warnings.append(f"column {raw!r} is ignored: the column "
+                                   f"{seen[field_name].header!r} holds {field_name}")
+            continue
+        if target != field_name:
+            result.warnings.append(f"column {raw!r} is read as {target} (the column "
+                                   f"{seen[field_name].header!r} holds {field_name})")
+        elif field_name == "email":
+            result.warnings.append(f"column {raw!r} is read as email (the file has no other "
+                                   "email column)")
+        seen[target] = column = Column(index, raw, target)
+        result.columns.append(column)
+    result.columns.sort(key=lambda c: c.index)
     missing = [f for f in REQUIRED_COLUMNS if f not in seen]
     if missing and not result.columns and any("@" in cell for cell in header):
         result.errors.append("the first row looks like data, not a header (it holds an email "

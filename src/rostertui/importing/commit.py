@@ -18,7 +18,14 @@ from dataclasses import dataclass
 
 from rostertui.db import lock_wait
 from rostertui.db.connection import retrying, write_transaction
-from rostertui.db.models import ImportBatch, ImportBatchRow, UserTag, database, utcnow
+from rostertui.db.models import (
+    ImportBatch,
+    ImportBatchRow,
+    Invitation,
+    UserTag,
+    database,
+    utcnow,
+)
 from rostertui.domain import audit, bulk, org, passwords, roles, tags
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind, Role, Source, Status
@@ -190,8 +197,9 @@ def _write(rows: Sequence[Row], writes: list[Row], info: BatchInfo, actor: Actor
         # The welcome emails are queued with the users they greet: both commit, or neither.
         outbox.queue_many(MailKind.IMPORT_WELCOME,
                           [(ids[r.values["email"]] if r.action == CREATE else r.user_id,
-                            r.values["email"]) for r in writes if r.send_email],
-                          {"batch": batch.id})
+                            r.values["email"]) for r in writes if r.send_email
+                           and not r.invite], {"batch": batch.id})
+        _invite([r for r in creates if r.invite], ids, actor, now)
         step("queued")
         audit.record(actor, "import.committed", details={
             "batch": batch.id, "file": info.file_name, "sha256": info.sha256,
@@ -199,6 +207,23 @@ def _write(rows: Sequence[Row], writes: list[Row], info: BatchInfo, actor: Actor
             "unchanged": unchanged, "skipped": skipped, "emails": emails})
     report.finished()
     return CommitResult(batch.id, len(creates), len(updates), unchanged, skipped, emails)
+
+
+def _invite(rows: Sequence[Row], ids: dict[str, int], actor: Actor, now) -> None:
+    """The rows created as pending users (``--invite-incomplete``) get an invitation, as
+    :func:`rostertui.domain.invitations.invite` gives one, so the Pending tab can resend or
+    cancel it; its email is queued for the rows whose email box is ticked."""
+    if not rows:
+        return
+    bulk.insert_rows(Invitation, ("user", "email", "message", "invited_by", "created_at",
+                                  "last_sent_at", "send_count", "status"), [
+        (ids[r.values["email"]], r.values["email"], "", actor.user_id, bulk.db_value(now),
+         bulk.db_value(now) if r.send_email else None, 1 if r.send_email else 0, "pending")
+        for r in rows], converted=True)
+    for r in rows:
+        if r.send_email:
+            outbox.queue(MailKind.INVITATION, ids[r.values["email"]], r.values["email"],
+                         {"message": ""})
 
 
 def _check_still_current(updates: Sequence[Row]) -> None:
@@ -258,7 +283,8 @@ def _insert(creates: Sequence[Row], hashes: dict[int, str], kind: Kind, now,
                       get("username"), get("phone"), get("phone_country"), get("office"),
                       get("profile_type", "individual"), hashes.get(r.number), 1, stamp, stamp,
                       stamp if status == "pending" else None,
-                      stamp if status == "archived" else None, Source.IMPORT.value))
+                      stamp if status == "archived" else None,
+                      Source.INVITATION.value if r.invite else Source.IMPORT.value))
     ids = bulk.insert_users(_USER_FIELDS, users)
     del users
     bulk.insert_rows(UserTag, ("user", "tag"), [

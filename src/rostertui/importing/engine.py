@@ -14,100 +14,75 @@ flip a flag and adjust the kept counts.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import datetime as dt
-import gc
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from rostertui.domain import fields
 from rostertui.domain.actor import Actor
-from rostertui.domain.enums import Kind, Role, Status
-from rostertui.importing.columns import ColumnMap, map_columns
+from rostertui.domain.enums import Kind
+from rostertui.importing import edits, spreadsheet
+from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import (
     BatchInfo,
     CommitResult,
     ProgressCallback,
     commit_rows,
 )
-from rostertui.importing.mapping import clean_mapping
+from rostertui.importing.opening import open_regular
+from rostertui.importing.options import (  # noqa: F401  (re-exported)
+    SEND_EMAIL_CHOICES,
+    ImportOptions,
+    gc_paused,
+)
 from rostertui.importing.plan import Planner, PlanSettings, row_keys
+from rostertui.importing.prepare import edited_records, prepare, skip_version_row
 from rostertui.importing.reader import (
-    DEFAULT_MAX_ROWS,
+    CHUNK,
+    DEFAULT_MAX_BYTES,
     FileRefused,
     ParsedFile,
     parse,
-    read_path,
+    parse_stream,
 )
 from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Row
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator
 
-SEND_EMAIL_CHOICES = ("none", "all")
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building or scanning 100,000 row objects.
-
-    The rows hold no reference cycles, yet each young-generation collection
-    would walk every row built so far: pausing it makes loading about twice as
-    fast. Reference counting still frees memory as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@dataclass
-class ImportOptions:
-    kind: Kind = Kind.CLIENT
-    default_role: Role | None = None
-    create_missing_tags: bool = False
-    send_email: str = "none"  # none | all: the initial state of every row's email box
-    max_rows: int = DEFAULT_MAX_ROWS
-    today: dt.date | None = None  # for tests; birthdates may not be after it
-    # the admin's header mappings (see importing.mapping): header -> field, or "" to ignore
-    mapping: dict[str, str] = field(default_factory=dict)
-    default_status: Status | None = None  # for created users whose status cell is blank
-    extra_tags: tuple[str, ...] = ()  # added to the tags of every created or updated user
-    # False (a one-shot check or commit with no errors file): the rows forget their cells
-    # once checked, 120 bytes a row less; fixes, other options and samples need them
-    keep_cells: bool = True
-
-    def __post_init__(self) -> None:
-        self.mapping = clean_mapping(self.mapping)  # raises ValueError
-        if self.default_status is not None and not isinstance(self.default_status, Status):
-            self.default_status = fields.status(self.default_status)  # raises ValueError
-        self.extra_tags = tuple(fields.tag_names(self.extra_tags))  # raises ValueError
-        if self.default_role is not None and not isinstance(self.default_role, Role):
-            self.default_role = fields.role(self.default_role)  # raises ValueError
-        if self.send_email not in SEND_EMAIL_CHOICES:
-            raise ValueError(f"send_email is {self.send_email!r}; use none or all")
-
 
 class ImportSession:
     """One file on its way in: its rows, their errors and actions, and the database's view."""
 
-    def __init__(self, parsed: ParsedFile, options: ImportOptions):
+    def __init__(self, parsed: ParsedFile, options: ImportOptions, *,
+                 fixes: dict[int, dict[int, tuple[str, str]]] | None = None):
         self.options = options
         self.file = parsed
-        self.columns: ColumnMap = map_columns(parsed.header, options.kind, options.mapping)
+        header, records, skipped = skip_version_row(parsed.header, parsed.records)
+        if skipped:
+            parsed = self.file = dataclasses.replace(parsed, header=header, records=records)
+        ready = prepare(parsed.header, records, kind=options.kind, mapping=options.mapping,
+                        values=options.values, fills=options.fills,
+                        date_format=options.date_format, suggest_values=options.suggest)
+        self.columns: ColumnMap = ready.columns
+        self.suggestions = ready.suggestions  # ranked, for the mapping panel
+        self.date_format = ready.date_format  # the birthdate column's order, if known
+        self._header = ready.header
         self.file_errors: list[str] = list(self.columns.errors)
-        self.file_warnings: list[str] = [*parsed.warnings, *self.columns.warnings]
-        self.validator = RowValidator(self.columns, header_width=len(parsed.header),
-                                      today=options.today, bad_bytes=parsed.bad_bytes)
+        if options.sheet and not isinstance(parsed, spreadsheet.WorkbookFile):
+            skipped = (skipped + "; " if skipped else "") + (
+                f"--sheet {options.sheet!r} is for workbooks; this is a CSV file")
+        self.file_warnings: list[str] = [*parsed.warnings, *([skipped] if skipped else []),
+                                         *self.columns.warnings, *ready.warnings]
+        self.validator = RowValidator(self.columns, header_width=len(ready.header),
+                                      today=options.today, bad_bytes=parsed.bad_bytes,
+                                      date_format=ready.date_format,
+                                      date_note=ready.date_note)
         self.rows: list[Row] = []
         self.planned = False
         self.committed: CommitResult | None = None
         self._planner: Planner | None = None
         self._counts: dict[str, int] | None = None  # the summary, kept up to date
         self._positions: dict[int, int] | None = None  # row number -> position in rows
+        self._inherited: Snapshot | None = None  # what an earlier session read of the database
+        self.parked_id: int | None = None  # the parked import this session was resumed from
         if not parsed.records and not self.file_errors:
             self.file_errors.append(f"{parsed.name or 'the file'} has a header but no rows of "
                                     "users")
@@ -115,12 +90,16 @@ class ImportSession:
             return
         email = options.send_email == "all"
         validate = self.validator.validate
+        option_fixes = ready.fixes
         keep_cells = options.keep_cells
-        records = parsed.records
         for i, (number, cells) in enumerate(records):
             records[i] = None  # type: ignore[call-overload]  # the row owns the cells now
             row = Row(number, cells)
             row.send_email = email
+            kept = fixes.get(number) if fixes else None
+            new = option_fixes[i] if option_fixes else None
+            if kept or new:
+                row.fixes = {**(new or {}), **(kept or {})}
             validate(row)
             if not keep_cells:
                 row.cells = NO_CELLS
@@ -143,7 +122,8 @@ class ImportSession:
 
     @property
     def header(self) -> list[str]:
-        return self.file.header
+        """The file's header, plus a column the admin filled in that the file lacks."""
+        return self._header
 
     @property
     def kind(self) -> Kind:
@@ -155,22 +135,39 @@ class ImportSession:
             return [r.cells for r in self.rows[:limit]]
         return [cells for _, cells in self.file.records[:limit]]
 
-    def with_options(self, options: ImportOptions) -> ImportSession:
+    def with_options(self, options: ImportOptions, *,
+                     cell_edits: dict[int, dict[int, tuple[str, str]]] | None = None,
+                     reuse_reads: bool = False) -> ImportSession:
         """The same file, with the fixes made so far, checked again with other options
-        (kind, header mappings, default status, role, tags to add, missing tags): a new,
-        unplanned session. The file is not read again, so no fix is lost, and rows keep
-        their include and email choices. ``options.max_rows`` does not apply (the file was
-        read already); ValueError for a mapping the engine refuses."""
-        if self.rows:
+        (kind, header mappings, value mappings, fills, date format, default status, role,
+        tags to add, missing tags): a new, unplanned session; this one is left as it is.
+        The file is not read again, so no fix is lost, and rows keep their include and
+        email choices. ``cell_edits`` (row number -> {column index: (new text, how)}) are
+        edits of cells made at the same time (see :mod:`rostertui.importing.triage`).
+        With ``reuse_reads`` the new session plans from what this one read of the database
+        (only new keys are looked up): for a fix, not after the database changed.
+        ``options.max_rows`` does not apply (the file was read already); ValueError for a
+        mapping the engine refuses."""
+        keep = edits.CELL_EDITS
+        if self.rows:  # the option edits (value mappings, fills) are made again from the file
             # copies: checking the new rows shares strings in their cells, in place
-            records = [(r.number, list(r.cells)) for r in self.rows]
+            records = [(r.number, r.original_cells(keep)) for r in self.rows]
         else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
         flags = {r.number: (r.include, r.send_email) for r in self.rows}
-        session = ImportSession(dataclasses.replace(self.file, records=records), options)
+        fixes = {r.number: kept for r in self.rows if r.fixes
+                 and (kept := {i: f for i, f in r.fixes.items() if f[1] in keep})}
+        if cell_edits:
+            records = edited_records(self.rows, records, fixes, cell_edits)
+        session = ImportSession(dataclasses.replace(self.file, records=records), options,
+                                fixes=fixes)
         for row in session.rows:
             if row.number in flags:
                 row.include, row.send_email = flags[row.number]
+        if reuse_reads and self._planner is not None and options.kind is self.options.kind:
+            # planning again reads only new keys (a copy: this session's stays as it is)
+            session._inherited = self._planner.snapshot.copy()
+        session.parked_id = self.parked_id
         return session
 
     def remap(self, mapping: dict[str, str]) -> ImportSession:
@@ -227,7 +224,7 @@ class ImportSession:
             return
         settings = self.options
         if self.planned and refresh and (settings.default_status is not None
-                                         or settings.extra_tags
+                                         or settings.extra_tags or settings.invite_incomplete
                                          or settings.default_role is not None):
             # the last plan filled those defaults into the rows' values (a status, tags, a
             # role) from what it read then: start again from the cells, so that a row
@@ -241,9 +238,13 @@ class ImportSession:
         if self._planner is None or refresh:
             fields = {c.field for c in self.columns.columns}
             options = self.options
-            self._planner = Planner(self.columns, Snapshot(fields), PlanSettings(
+            snapshot = self._inherited
+            if refresh or snapshot is None or not snapshot.covers(fields):
+                snapshot = Snapshot(fields)
+            self._inherited = None
+            self._planner = Planner(self.columns, snapshot, PlanSettings(
                 options.kind, options.default_role, options.create_missing_tags,
-                options.default_status, options.extra_tags))
+                options.default_status, options.extra_tags, options.invite_incomplete))
         with gc_paused():
             self._planner.plan(self.rows)
         self.planned = True
@@ -261,8 +262,10 @@ class ImportSession:
         cells = list(row.cells)
         while len(cells) <= column_index:
             cells.append("")
+        before = cells[column_index]
         cells[column_index] = text
         row.cells = cells
+        edits.record_fix(row, column_index, before, edits.FIX)
         return self.revalidate(row)
 
     def fix_needs_database(self, row: Row, column_index: int, text: str) -> bool:
@@ -417,22 +420,40 @@ class ImportSession:
         with gc_paused():
             self.committed = commit_rows(self.rows, info, actor, skip_invalid=skip_invalid,
                                          hook=hook, progress=progress)
+        if self.parked_id is not None and self.committed.batch_id is not None:
+            from rostertui.domain.errors import NotFound
+            from rostertui.importing import parking
+
+            try:  # a resumed import, now committed, is no longer parked
+                parking.drop(self.parked_id, actor, reason="committed")
+            except NotFound:
+                pass  # a colleague committed or dropped it meanwhile
+            self.parked_id = None
         return self.committed
 
 
 def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> ImportSession:
-    """Read and check a file's bytes; raises :class:`FileRefused` for a file that is not a CSV."""
+    """Read and check a file's bytes (a CSV file or a workbook); raises :class:`FileRefused`
+    for anything else."""
     options = options or ImportOptions()
     with gc_paused():
-        return ImportSession(parse(data, name=name, max_rows=options.max_rows), options)
+        if spreadsheet.workbook_kind(data[:4096], name):
+            parsed: ParsedFile = spreadsheet.parse(data, name=name, sheet=options.sheet,
+                                                   max_rows=options.max_rows)
+        else:
+            parsed = parse(data, name=name, max_rows=options.max_rows)
+        return ImportSession(parsed, options)
 
 
 def read_file(path: str, options: ImportOptions | None = None) -> ParsedFile:
     """Only read ``path`` (its header and records), to choose options from its header before
     :func:`start` checks the rows. FileRefused or OSError as :func:`load`."""
     options = options or ImportOptions()
-    with gc_paused():
-        return read_path(path, max_rows=options.max_rows)
+    with gc_paused(), open_regular(path, DEFAULT_MAX_BYTES, CHUNK) as stream:
+        if spreadsheet.workbook_kind(stream.peek(4096)[:4096], path):
+            return spreadsheet.parse(stream.read(), name=path, sheet=options.sheet,
+                                     max_rows=options.max_rows)
+        return parse_stream(stream, name=path, max_rows=options.max_rows)
 
 
 def start(parsed: ParsedFile, options: ImportOptions) -> ImportSession:

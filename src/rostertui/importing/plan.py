@@ -54,6 +54,7 @@ class PlanSettings:
     create_missing_tags: bool = False
     default_status: Status | None = None  # for new users whose status cell is blank
     extra_tags: tuple[str, ...] = ()  # added to every row's tags (created users and updated)
+    invite_incomplete: bool = False  # a new user lacking required fields: invited instead
 
 
 def plain(value: Any) -> Any:
@@ -243,6 +244,7 @@ class Planner:
         row.plan_warnings = NO_ISSUES
         row.changes = row.before = NO_CHANGES
         row.user_id = row.user_version = None
+        row.invite = False
         values = row.values
         for key, seen in firsts.items():
             value = values.get(key)
@@ -350,12 +352,23 @@ class Planner:
         profile = ProfileType(values.get("profile_type", ProfileType.INDIVIDUAL.value))
         needed = rules.required_for_create(self.kind, profile)
         label = _KIND_LABEL[self.kind.value]
-        for field in needed:
-            if field not in values and not self._has_cell_error(row, field):
-                column = self.column(field)
-                how = "fill in this cell" if column else f"add a {field} column"
-                row.plan_errors.append(Issue(field, column,
-                                             f"is required to create a {label}; {how}"))
+        lacking = [f for f in needed if f not in values and not self._has_cell_error(row, f)]
+        if lacking and self.settings.invite_incomplete and "email" in values \
+                and values.get("status", Status.PENDING.value) != Status.ARCHIVED.value \
+                and not self._has_cell_error(row, "status"):
+            row.invite = True
+            _warn(row, Issue(lacking[0], self.column(lacking[0]),
+                             f"lacks {' and '.join(lacking)}: created as a pending {label} "
+                             "with an invitation, who gives them when registering"
+                             + (" (the file says active)" if values.get("status")
+                                == Status.ACTIVE.value else "")))
+            values["status"] = Status.PENDING.value
+            lacking = []
+        for field in lacking:
+            column = self.column(field)
+            how = "fill in this cell" if column else f"add a {field} column"
+            row.plan_errors.append(Issue(field, column,
+                                         f"is required to create a {label}; {how}"))
         if self.settings.default_status is not None and "status" not in values \
                 and not self._has_cell_error(row, "status"):
             values["status"] = self.settings.default_status.value

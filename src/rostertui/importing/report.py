@@ -23,11 +23,29 @@ from rostertui.importing.reader import DELIMITER_NAMES
 from rostertui.importing.rows import Row
 
 
-def row_dict(row: Row) -> dict[str, Any]:
-    return {"row": row.number, "action": row.action, "email": row.email,
-            "errors": [e.as_dict() for e in row.errors],
-            "warnings": [w.as_dict() for w in row.warnings],
-            "changes": {k: [plain(v[0]), plain(v[1])] for k, v in row.changes.items()}}
+def row_dict(row: Row, session: ImportSession | None = None) -> dict[str, Any]:
+    out = {"row": row.number, "action": row.action, "email": row.email,
+           "errors": [e.as_dict() for e in row.errors],
+           "warnings": [w.as_dict() for w in row.warnings],
+           "changes": {k: [plain(v[0]), plain(v[1])] for k, v in row.changes.items()}}
+    if row.fixes and session is not None:
+        out["fixes"] = fixes_of(row, session)
+    return out
+
+
+def fixes_of(row: Row, session: ImportSession) -> list[dict[str, str]]:
+    """The row's fixed cells: the column, what the file wrote, what it holds now, and how it
+    was fixed (fix, value, set, fill, replace). Password cells are not shown."""
+    header = session.header
+    hidden = {c.index for c in session.columns.columns if c.field == "password"}
+    out = []
+    for index, (before, how) in sorted(row.fixes.items()) if row.fixes else ():
+        if index in hidden:
+            continue
+        column = header[index] if index < len(header) else ""
+        now = row.cells[index] if index < len(row.cells) else ""
+        out.append({"column": column, "from": before, "to": now, "how": how})
+    return out
 
 
 def _head(session: ImportSession | None, *, name: str, committed: CommitResult | None,
@@ -40,6 +58,7 @@ def _head(session: ImportSession | None, *, name: str, committed: CommitResult |
         "file": name,
         "encoding": session.encoding if session else "",
         "delimiter": session.delimiter if session else "",
+        "sheet": getattr(session.file, "sheet", None) or None if session else None,
         "kind": session.kind.value if session else (kind or Kind.CLIENT).value,
         "committed": committed is not None and committed.batch_id is not None,
         "batch_id": committed.batch_id if committed is not None else None,
@@ -56,28 +75,33 @@ def report(session: ImportSession | None, *, name: str = "",
     file_errors = [refused] if refused else (session.file_errors if session else [])
     out = _head(session, name=name or (session.name if session else ""), committed=committed,
                 file_errors=file_errors, kind=kind)
-    out["rows"] = [row_dict(r) for r in session.rows] if session else []
+    out["rows"] = [row_dict(r, session) for r in session.rows] if session else []
     return out
 
 
 def write_json(out: TextIO, session: ImportSession | None, *, name: str = "",
                committed: CommitResult | None = None, refused: str | None = None,
-               kind: Kind | None = None, delivery: dict[str, int] | None = None) -> None:
+               kind: Kind | None = None, delivery: dict[str, int] | None = None,
+               parked_id: int | None | bool = False) -> None:
     """The same report, written row by row so that 100,000 rows need no second copy.
 
-    ``delivery`` ({"sent": n, "failed": n}) is added when the import's emails were sent.
+    ``delivery`` ({"sent": n, "failed": n}) is added when the import's emails were sent;
+    ``parked_id`` (the parked import's id, or null when nothing needed parking) when the
+    import was asked to park (``--park``).
     """
     file_errors = [refused] if refused else (session.file_errors if session else [])
     head = _head(session, name=name or (session.name if session else ""), committed=committed,
                  file_errors=file_errors, kind=kind)
     if delivery is not None:
         head["delivery"] = delivery
+    if parked_id is not False:
+        head["parked_id"] = parked_id
     text = json.dumps(head, ensure_ascii=False)
     out.write(text[:-1] + ', "rows": [')
     for i, row in enumerate(session.rows if session else []):
         if i:
             out.write(", ")
-        out.write(json.dumps(row_dict(row), ensure_ascii=False))
+        out.write(json.dumps(row_dict(row, session), ensure_ascii=False))
     out.write("]}\n")
 
 
@@ -91,8 +115,10 @@ def text_lines(session: ImportSession, *, committed: CommitResult | None = None,
     """A readable summary, then the errors grouped by row. ``emails`` says what became of
     the emails a commit queued (when they were sent right after it)."""
     s = session.summary()
-    yield (f"{session.name}: {plural(s['rows'], 'row')}, {session.encoding}, "
-           f"{_describe_delimiter(session.delimiter)}-separated, {session.kind.label} import")
+    sheet = getattr(session.file, "sheet", "")
+    how = (f"sheet {sheet!r} of an .{session.encoding} workbook" if sheet else
+           f"{session.encoding}, {_describe_delimiter(session.delimiter)}-separated")
+    yield f"{session.name}: {plural(s['rows'], 'row')}, {how}, {session.kind.label} import"
     for message in session.file_warnings:
         yield f"  warning: {message}"
     for message in session.file_errors:
@@ -138,7 +164,8 @@ def _where(column: str, field: str) -> str:
 
 
 def write_errors_csv(out: TextIO, session: ImportSession) -> int:
-    """The error rows as CSV: the original cells plus an ``errors`` column. Returns rows written.
+    """The error rows as CSV: their cells plus an ``errors`` column and a ``source_row``
+    column (the row's number in the file imported). Returns rows written.
 
     Cells a spreadsheet would run are escaped as our export does (the importer
     reads them back as written); password cells are left empty, so type the
@@ -147,7 +174,7 @@ def write_errors_csv(out: TextIO, session: ImportSession) -> int:
     password_columns = {c.index for c in session.columns.columns if c.field == "password"}
     width = len(session.header)
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([escape_cell(h) for h in session.header] + ["errors"])
+    writer.writerow([escape_cell(h) for h in session.header] + ["errors", "source_row"])
     n = 0
     for row in session.rows:
         if not row.errors:
@@ -158,6 +185,7 @@ def write_errors_csv(out: TextIO, session: ImportSession) -> int:
         messages = [f"{_where(e.column, e.field)}{e.message}" for e in row.errors]
         if any(i < len(row.cells) and row.cells[i].strip() for i in password_columns):
             messages.append("the password was left out of this file; type it again")
-        writer.writerow([escape_cell(c) for c in cells] + [escape_cell("; ".join(messages))])
+        writer.writerow([escape_cell(c) for c in cells] + [escape_cell("; ".join(messages)),
+                                                           str(row.number)])
         n += 1
     return n

@@ -39,7 +39,7 @@ class Issue:
 class Row:
     __slots__ = ("number", "cells", "values", "password", "cell_errors", "cell_warnings",
                  "plan_errors", "plan_warnings", "action", "changes", "include", "send_email",
-                 "user_id", "user_version", "before", "raw_email")
+                 "user_id", "user_version", "before", "raw_email", "fixes", "invite")
 
     def __init__(self, number: int, cells: list[str]):
         self.number = number  # spreadsheet row number
@@ -60,6 +60,10 @@ class Row:
         self.user_version: int | None = None
         self.before: Mapping[str, Any] = NO_CHANGES  # what the changed fields held (for undo)
         self.raw_email = ""  # the email cell as written, for reports when it is not valid
+        # the cells fixed since the file was read: column index -> (the cell as the file
+        # wrote it, how it was changed: see importing.edits); None when none was
+        self.fixes: dict[int, tuple[str, str]] | None = None
+        self.invite = False  # created as a pending user with an invitation (it lacks fields)
 
     def copy(self) -> Row:
         """A copy that checking and planning may change without touching this row (its cells
@@ -81,6 +85,8 @@ class Row:
         other.user_version = self.user_version
         other.before = self.before
         other.raw_email = self.raw_email
+        other.fixes = dict(self.fixes) if self.fixes else None
+        other.invite = self.invite
         return other
 
     @property
@@ -96,6 +102,17 @@ class Row:
         """The row's email in its stored form when valid, else as the file wrote it."""
         value = self.values.get("email")
         return value if value is not None else self.raw_email
+
+    def original_cells(self, keep: frozenset[str] = frozenset()) -> list[str]:
+        """A copy of the cells with every fix undone except those made in one of the ways
+        ``keep``."""
+        if not self.fixes:
+            return list(self.cells)
+        cells = list(self.cells)
+        for index, (before, how) in self.fixes.items():
+            if how not in keep and index < len(cells):
+                cells[index] = before
+        return cells
 
     @property
     def writes(self) -> bool:

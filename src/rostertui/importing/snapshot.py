@@ -96,6 +96,11 @@ class Snapshot:
         self._looked_up: dict[str, set[Any]] = {"id": set(), "email": set(),
                                                 "external_id": set(), "username": set()}
         self._full = False
+        self._org_read = False  # the organization's settings, tags and admins were read
+
+    def covers(self, fields: Iterable[str]) -> bool:
+        """Whether this snapshot reads every stored field among ``fields``."""
+        return all(f in self.pos for f in fields if f in STORED_FIELDS)
 
     def copy(self) -> Snapshot:
         """A copy that can read more keys without changing this one (the Import tab plans a
@@ -132,9 +137,10 @@ class Snapshot:
         """Read the users holding any of these keys (only keys not read before)."""
         wanted = {"id": set(ids), "email": set(emails), "external_id": set(external_ids),
                   "username": set(usernames)}
-        first = not any(self._looked_up.values())
+        first = not self._org_read
         if first:
             self._load_org()
+            self._org_read = True
         if self._full:
             return
         for key, values in wanted.items():

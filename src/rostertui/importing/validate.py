@@ -12,16 +12,21 @@ check a row again after the admin fixes a cell.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from rostertui.domain import fields, passwords
 from rostertui.domain.csv_safety import FORMULA_START, is_escaped, unescape_cell
 from rostertui.domain.words import plural
+from rostertui.importing import dates
 from rostertui.importing.columns import ATTRIBUTE, Column, ColumnMap
 from rostertui.importing.rows import NO_ISSUES, Issue, Row
 
 _CHECK_START = FORMULA_START + "'"
+# A number a spreadsheet shows in scientific notation (5.55123E+09): its digits are lost.
+_SCIENTIFIC = re.compile(r"\s*[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d{1,3}\s*")
+_DIGIT_FIELDS = frozenset({"phone", "external_id", "username", "id"})
 _SKIP = object()  # a blank cell: the field is absent
 
 
@@ -54,9 +59,17 @@ def _password(text: str) -> str:
     return text
 
 
-def _birthdate_rule(today: dt.date) -> Callable[[str], dt.date]:
+_ISO_LIKE = re.compile(r"\s*\d{4}-?\d{2}-?\d{2}\s*")
+
+
+def _birthdate_rule(today: dt.date, fmt: dates.DateFormat | None = None,
+                    note: str = "") -> Callable[[str], dt.date]:
+    """ISO dates as the domain reads them; other ways of writing a date through
+    :mod:`rostertui.importing.dates`, in the column's order (``fmt``) when one is known."""
     def rule(text: str) -> dt.date:
-        return fields.birthdate(text, today=today)
+        if _ISO_LIKE.fullmatch(text):
+            return fields.birthdate(text, today=today)
+        return fields.birthdate(dates.parse(text, fmt, note=note), today=today)
     return rule
 
 
@@ -66,7 +79,8 @@ _MEMO_FIELDS = frozenset({"first_name", "middle_name", "last_name", "birthdate",
                           ATTRIBUTE})
 
 
-def rules(today: dt.date) -> dict[str, Callable[[str], Any]]:
+def rules(today: dt.date, date_format: dates.DateFormat | None = None,
+          date_note: str = "") -> dict[str, Callable[[str], Any]]:
     """Canonical field -> the domain rule that turns a non-blank cell into its stored form."""
     return {
         "id": _user_id,
@@ -74,7 +88,7 @@ def rules(today: dt.date) -> dict[str, Callable[[str], Any]]:
         "first_name": fields.name,
         "middle_name": fields.name,
         "last_name": fields.name,
-        "birthdate": _birthdate_rule(today),
+        "birthdate": _birthdate_rule(today, date_format, date_note),
         "sex": _value(fields.sex),
         "password": _password,
         "tags": fields.tag_names,
@@ -105,13 +119,14 @@ class RowValidator:
 
     def __init__(self, columns: ColumnMap, *, header_width: int = 0,
                  today: dt.date | None = None,
-                 bad_bytes: Mapping[tuple[int, int], str] | None = None):
+                 bad_bytes: Mapping[tuple[int, int], str] | None = None,
+                 date_format: dates.DateFormat | None = None, date_note: str = ""):
         self.columns = columns
         # (row number, column index) -> the bytes of that cell that were not UTF-8
         self._bad_bytes = bad_bytes or {}
         self._bad_rows = {number for number, _ in self._bad_bytes}
         self.header_width = header_width  # cells past it are extra (a warning if not blank)
-        table = rules(today or dt.date.today())
+        table = rules(today or dt.date.today(), date_format, date_note)
         self._plan: list[tuple[Column, str, Callable[[str], Any], dict | None]] = []
         for column in columns.columns:
             memo: dict | None = {} if column.field in _MEMO_FIELDS else None
@@ -135,6 +150,12 @@ class RowValidator:
                 problem = formula_problem(cell)
                 if problem:
                     return None, Issue(key, column.header, problem)
+        if column.field in _DIGIT_FIELDS and (cell[0].isdigit() or cell[0] in "+- ") \
+                and ("E" in cell or "e" in cell) and _SCIENTIFIC.fullmatch(cell):
+            return None, Issue(key, column.header, (
+                f"{cell.strip()!r} is a number in scientific notation, so its digits were lost "
+                "in the spreadsheet; format the column as text there and export it again, or "
+                "correct the cell"))
         try:
             value = rule(cell)
         except ValueError as exc:

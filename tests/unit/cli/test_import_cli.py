@@ -130,9 +130,10 @@ def test_errors_out_can_be_fixed_and_imported_again(cli, tmp_path):
     assert SECRET not in text
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["email_address", "initial_password", "first_name", "last_name",
-                       "birthdate", "gender", "errors"]
+                       "birthdate", "gender", "errors", "source_row"]
     assert len(rows) == 2
     bad = rows[1]
+    assert bad[7] == "3"  # the row's number in the file imported
     assert bad[0] == "b@example.com" and bad[1] == ""
     assert bad[2] == "'=Bo"  # escaped like our export, so a spreadsheet shows it as text
     assert "formula" in bad[6] and "gender" in bad[6] and "type it again" in bad[6]
@@ -144,6 +145,7 @@ def test_errors_out_can_be_fixed_and_imported_again(cli, tmp_path):
     code, out, err = cli("import", str(fixed), "--json")
     assert code == 0, out + err
     assert json.loads(out)["summary"]["create"] == 1
+    assert json.loads(out)["file_warnings"] == []  # errors and source_row are ignored
 
 
 def test_text_output_groups_errors_by_row(cli, tmp_path):
@@ -242,11 +244,11 @@ def test_ui_needs_a_terminal_and_writes_nothing(cli, tmp_path, monkeypatch):
 
 
 def test_map_option_reads_unknown_headers(cli, tmp_path):
-    path = write(tmp_path, "Mail,Vorname,last_name,birthdate,gender,Shoe\n"
+    path = write(tmp_path, "Kontakt,Vorname,last_name,birthdate,gender,Shoe\n"
                            "m@example.com,Mia,Moe,19900101,F,42\n")
     code, out, err = cli("import", path, "--json", "--dry-run")
     assert code == 2 and "map a column to each" in json.loads(out)["file_errors"][0]["message"]
-    code, out, err = cli("import", path, "--json", "--map", "Mail=email", "--map",
+    code, out, err = cli("import", path, "--json", "--map", "Kontakt=email", "--map",
                          "vorname=First Name", "--map", "Shoe=attribute:Shoe size")
     assert code == 0, out
     user = find_by_email("m@example.com")
@@ -256,7 +258,7 @@ def test_map_option_reads_unknown_headers(cli, tmp_path):
 def test_bad_map_option_is_a_usage_error(cli, tmp_path, capsys):
     path = write(tmp_path, HEADER + f"a@example.com,{SECRET},Ann,Lee,19811120,female\n")
     with pytest.raises(SystemExit) as info:
-        cli("import", path, "--map", "Mail")
+        cli("import", path, "--map", "Kontakt")
     assert info.value.code == 2
     assert "write HEADER=FIELD" in capsys.readouterr().err
 

@@ -9,7 +9,7 @@ from rostertui.importing import engine
 from rostertui.importing import mapping as header_map
 from rostertui.importing.columns import map_columns
 
-CRM = (b"Mail;Vorname;Last Name;Colour;Notes\n"
+CRM = (b"Kontakt;Vorname;Last Name;Colour;Notes\n"
        b"ann@example.com;Ann;Lee;red;x\n"
        b"bob@example.com;Bob;Ray;blue;\n")
 
@@ -38,20 +38,20 @@ def test_parse_option():
 
 
 def test_mapping_overrides_the_alias_table():
-    header = ["Mail", "Vorname", "Last Name", "Email", "attribute:Shoe"]
-    cols = map_columns(header, Kind.CLIENT, {"mail": "email", "vorname": "first_name",
+    header = ["Kontakt", "Vorname", "Last Name", "Email", "attribute:Shoe"]
+    cols = map_columns(header, Kind.CLIENT, {"kontakt": "email", "vorname": "first_name",
                                              "email": "", "attribute:shoe": "office"})
     assert not cols.errors
     assert [(c.header, c.key) for c in cols.columns] == [
-        ("Mail", "email"), ("Vorname", "first_name"), ("Last Name", "last_name"),
+        ("Kontakt", "email"), ("Vorname", "first_name"), ("Last Name", "last_name"),
         ("attribute:Shoe", "office")]
     assert "column 'Email' is ignored, as mapped" in cols.warnings
 
 
 def test_two_columns_mapped_to_one_field_is_an_error():
-    cols = map_columns(["Mail", "Email", "First"], Kind.CLIENT,
-                       {"mail": "email", "first": "first_name"})
-    assert cols.errors == ["the columns 'Mail' and 'Email' both hold email; keep only one of "
+    cols = map_columns(["Kontakt", "Email", "First"], Kind.CLIENT,
+                       {"kontakt": "email", "first": "first_name"})
+    assert cols.errors == ["the columns 'Kontakt' and 'Email' both hold email; keep only one of "
                            "them"]
 
 
@@ -59,7 +59,7 @@ def test_a_refused_file_is_remapped_from_its_records():
     session = engine.load_bytes(CRM, "crm.csv")
     assert session.file_errors and not session.rows
     assert "map a column to each" in session.file_errors[0]
-    fixed = session.remap(header_map.clean_mapping({"Mail": "email", "Vorname": "first_name",
+    fixed = session.remap(header_map.clean_mapping({"Kontakt": "email", "Vorname": "first_name",
                                                     "Colour": "attribute:Colour"}))
     assert not fixed.file_errors
     assert [r.values for r in fixed.rows] == [
@@ -70,7 +70,7 @@ def test_a_refused_file_is_remapped_from_its_records():
 
 
 def test_remap_keeps_fixed_cells_and_the_row_choices():
-    options = engine.ImportOptions(mapping={"Mail": "email", "Vorname": "first_name"})
+    options = engine.ImportOptions(mapping={"Kontakt": "email", "Vorname": "first_name"})
     session = engine.load_bytes(CRM, "crm.csv", options)
     first, second = session.rows
     session.set_cell(first, 1, "Anna")
@@ -84,7 +84,7 @@ def test_remap_keeps_fixed_cells_and_the_row_choices():
 
 def test_bad_mapping_in_options_is_a_value_error():
     with pytest.raises(ValueError, match="not a field"):
-        engine.ImportOptions(mapping={"Mail": "e_mail_addr"})
+        engine.ImportOptions(mapping={"Kontakt": "e_mail_addr"})
 
 
 @pytest.mark.parametrize("stored", [None, [], "mail=email", {"mail": 3}, {4: "email"},

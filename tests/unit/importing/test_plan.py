@@ -257,9 +257,10 @@ def test_a_user_changed_between_two_plans_is_seen(make_session, ann, admin):
 def test_report_shape(make_session, ann):
     data = csv_bytes("email,first_name,Notes\nann@example.com,Annie,hi\nbad,X,\n")
     out = report(make_session(data, name="f.csv"))
-    assert set(out) == {"file", "encoding", "delimiter", "kind", "committed", "batch_id",
-                        "summary", "file_errors", "file_warnings", "rows"}
+    assert set(out) == {"file", "encoding", "delimiter", "sheet", "kind", "committed",
+                        "batch_id", "summary", "file_errors", "file_warnings", "rows"}
     assert out["file"] == "f.csv" and out["kind"] == "client" and out["delimiter"] == ","
+    assert out["sheet"] is None
     assert out["committed"] is False and out["batch_id"] is None
     assert out["summary"] == {"rows": 2, "create": 0, "update": 1, "unchanged": 0, "error": 1,
                               "emails": 0}
