@@ -217,7 +217,8 @@ def test_which_keys_apply(loaded):
     rows = {r.number: r for r in loaded.session.rows}
     allows = loaded.allows
     assert allows("toggle_include", rows[2], previewing=True)
-    assert not allows("toggle_include", rows[4], previewing=True)  # an error row: fix it first
+    # an error row: the key applies so that the tab can say why the row stays out
+    assert allows("toggle_include", rows[4], previewing=True)
     assert allows("toggle_email", rows[2], previewing=True)
     assert not allows("commit", rows[2], previewing=False)  # the file tree is on show
     assert not allows("fix", None, previewing=True)
