@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Input, Static
+from textual.widgets import Footer, Input, Static
 
 from rostertui.domain.enums import Kind
 from rostertui.domain.words import plural
@@ -66,13 +66,6 @@ class AddGridScreen(FormScreen):
                 tooltip="Create every filled row in one transaction, or none"),
     ]
 
-    DEFAULT_CSS = """
-    AddGridScreen > .dialog.grid { width: 100%; height: 100%; }
-    AddGridScreen #grid-editor-label { height: 1; color: $text-muted; }
-    AddGridScreen #cell-error { height: auto; max-height: 3; color: $text-error; }
-    AddGridScreen #grid-summary { height: 1; }
-    """
-
     @dataclass
     class Checked(Message):
         generation: int
@@ -91,14 +84,15 @@ class AddGridScreen(FormScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog grid"):
-            yield Static(f"Create new {self.noun[1]}: one row each (paste rows from a "
-                         "spreadsheet, Enter edits a cell)", classes="dialog-title")
+            yield Static(f"Create new {self.noun[1]}: a row each; paste rows from a "
+                         "spreadsheet", classes="dialog-title")
             yield AddGrid(self.kind, self.start_rows, id="grid")
             yield Static("", id="cell-error")
             yield Static("", id="grid-editor-label")
             yield CellEditor(id="cell-editor", disabled=True)
             yield Static("", id="grid-summary")
             yield self.error_box()
+        yield Footer()
 
     @property
     def grid(self) -> AddGrid:
@@ -190,8 +184,8 @@ class AddGridScreen(FormScreen):
         if rows == 0:
             text = "No rows filled yet"
         elif bad:
-            text = (f"{plural(bad, 'row')} with errors (shown in their cells): fix them "
-                    "before creating; nothing is created until every row is right")
+            text = (f"{plural(bad, 'row')} with errors, marked in their cells: fix them "
+                    "to create")
         else:
             text = f"ctrl+s: Create {plural(rows, 'account')}"
         self.query_one("#grid-summary", Static).update(text)
