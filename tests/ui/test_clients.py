@@ -23,7 +23,7 @@ async def test_add_two_clients_with_add_another(app):
     notes = Notes()
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")
         await settle(pilot)
         assert isinstance(pilot.app.screen, ClientFormScreen)
         await fill_client(pilot, "Fay", "Fisher", "fay@example.com", "1990-02-03")
@@ -48,7 +48,7 @@ async def test_the_form_reads_a_tag_list_as_the_importer_does(app):
     typed = "VIP, Spring; Newsletter"
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")
         await settle(pilot)
         await fill_client(pilot, "Fay", "Fisher", "fay@example.com", "1990-02-03")
         pilot.app.screen.query_one("#tags").value = typed
@@ -63,7 +63,7 @@ async def test_the_form_reads_a_tag_list_as_the_importer_does(app):
 async def test_add_refusal_keeps_the_form_open(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")
         await settle(pilot)
         await fill_client(pilot, "Fay", "Fisher", "client1@example.com", "1990-02-03")
         await pilot.press("ctrl+s")

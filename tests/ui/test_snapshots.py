@@ -32,7 +32,7 @@ CASES = {
     "archived_tab": ("4",),
     "import_tab": ("5",),
     "action_menu": ("a",),
-    "add_client": ("n",),
+    "add_client": ("N",),  # the single form; n opens the grid
     "edit_client": ("e",),
     "add_tags": ("t",),
     "remove_tags": ("T",),
@@ -40,7 +40,7 @@ CASES = {
     "invite_clients": ("i",),
     "archive_confirm": ("x",),
     "client_details": ("v",),
-    "add_team_member": ("2", "n"),
+    "add_team_member": ("2", "N"),
     "change_roles": ("2", "r"),
     "invite_team": ("2", "i"),
     "reject_confirm": ("3", "r"),

@@ -19,7 +19,7 @@ async def test_add_team_member_with_roles(app):
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
         await show(pilot, "2")
-        await pilot.press("n")
+        await pilot.press("N")
         await settle(pilot)
         await pilot.press(*"Tom", "tab", *"Taylor", "tab", *"tom@example.com", "tab", "tab")
         await pilot.press("down", "space")  # Billing Administrator

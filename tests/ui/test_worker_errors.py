@@ -59,7 +59,7 @@ async def test_a_form_whose_service_crashed_can_be_used_again(app, monkeypatch):
     notes = Notes()
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, ClientFormScreen)

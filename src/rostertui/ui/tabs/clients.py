@@ -41,6 +41,8 @@ class ClientsTab(RosterTab):
 
     BINDINGS = [
         Binding("n", "add", "Add", id="add", tooltip="Add clients, one or several"),
+        Binding("N", "add_one", "Add one", id="add_one", show=False,
+                tooltip="Add one user with the single form"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("v", "details", "Details", id="details",
                 tooltip="Profile, tags, registration and audit history"),
@@ -79,6 +81,15 @@ class ClientsTab(RosterTab):
         self.app.call_from_thread(self.bar.set_choices, options)
 
     # --- actions ---------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Several at once: the grid (``n``); the single form stays on ``N``."""
+        from rostertui.ui.screens.add_grid import AddGridScreen
+
+        self.app.push_screen(AddGridScreen(self.operator, Kind.CLIENT), self.after_change)
+
+    def action_add_one(self) -> None:
+        super().action_add()
 
     def user_form(self, user_id: int | None = None) -> ClientFormScreen:
         from rostertui.ui.screens.client_form import ClientFormScreen

@@ -35,6 +35,8 @@ class TeamTab(RosterTab):
 
     BINDINGS = [
         Binding("n", "add", "Add", id="add", tooltip="Add team members, one or several"),
+        Binding("N", "add_one", "Add one", id="add_one", show=False,
+                tooltip="Add one user with the single form"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("v", "details", "Details", id="details",
                 tooltip="Profile, roles, registration and audit history"),
@@ -56,6 +58,15 @@ class TeamTab(RosterTab):
 
     def on_mount(self) -> None:
         self.bar.set_choices([(r.value, r.value) for r in Role])
+
+    def action_add(self) -> None:
+        """Several at once: the grid (``n``); the single form stays on ``N``."""
+        from rostertui.ui.screens.add_grid import AddGridScreen
+
+        self.app.push_screen(AddGridScreen(self.operator, Kind.TEAM_MEMBER), self.after_change)
+
+    def action_add_one(self) -> None:
+        super().action_add()
 
     def user_form(self, user_id: int | None = None) -> TeamFormScreen:
         from rostertui.ui.screens.team_form import TeamFormScreen
