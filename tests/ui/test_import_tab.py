@@ -182,13 +182,14 @@ async def test_export_writes_the_rows_with_errors(import_app, tmp_path):
         await settled(pilot)
         with target.open(encoding="utf-8", newline="") as fh:
             written = list(csv.reader(fh))
-        assert written[0] == [*t.session.header, "errors"]
+        assert written[0] == [*t.session.header, "errors", "source_row"]
         assert len(written) == 1 + len(bad)
         errors = [r for r in t.session.rows if r.action == "error"]
         for row, line in zip(errors, written[1:], strict=True):
             # cells as read (a formula is escaped, so a spreadsheet shows it, never runs it)
             assert line[:len(row.cells)] == [escape_cell(c) for c in row.cells]
-            assert all(e.message in line[-1] for e in row.errors)
+            assert all(e.message in line[-2] for e in row.errors)
+            assert line[-1] == str(row.number)  # the row's number in the file imported
         assert any(line[0].startswith("'=") for line in written[1:])
 
 

@@ -95,7 +95,7 @@ async def test_the_import_tab_shows_commit_and_history_at_120(app, seats):
 async def test_a_dialog_shows_its_keys(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n")
+        await pilot.press("N")  # the single form ("n" opens the grid for several)
         await settle(pilot)
         assert not isinstance(pilot.app.screen, MainScreen)
         text = bar_text(pilot.app)

@@ -114,7 +114,7 @@ async def test_send_by_email_says_sending_and_sends_once(app, monkeypatch):
 async def test_a_check_box_shows_its_state_by_glyph_not_only_colour(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await show(pilot, "n")  # the new-client form has "Send registration code"
+        await show(pilot, "N")  # the new-client form has "Send registration code"
         box = pilot.app.screen.query_one("#send_code")
         off = str(box.render())
         box.value = not box.value
