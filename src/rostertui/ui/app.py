@@ -22,6 +22,7 @@ from rostertui.ui.context import AppContext, ImportStart
 from rostertui.ui.keys import unknown_binding_ids
 from rostertui.ui.services import Refusal
 from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.tabs.import_tab import ImportTab
 from rostertui.ui.text import plural
 from rostertui.ui.widgets.key_bar import add_key_bar
 
@@ -153,6 +154,7 @@ class RosterApp(App[None]):
                     severity="error", timeout=15)
 
     @on(RosterTab.RosterChanged)
+    @on(ImportTab.UsersChanged)
     def _roster_changed(self) -> None:
         self.deliver_mail()  # whatever the change queued goes out now, in a worker
 

@@ -89,6 +89,10 @@ class ImportController:
         """Whether this load is the latest and still runs (its progress is worth showing)."""
         return generation == self.generation and generation in self._running
 
+    def is_running(self, job: int) -> bool:
+        """Whether job ``job`` (a commit, a fix) has not ended yet."""
+        return job in self._running
+
     def finish(self, job: int) -> bool:
         """Job ``job`` ended (its result or its failure arrived, or it was cancelled).
         Returns whether its result still applies: False for a load older than the latest,

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from rostertui.domain import prefs
 from rostertui.domain.actor import Actor
+from rostertui.domain.inert import inert_str
 from rostertui.importing import engine
 from rostertui.importing import mapping as header_map
-from rostertui.importing.commit import CommitResult
+from rostertui.importing.commit import CommitResult, ProgressCallback
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.reader import FileRefused
 from rostertui.ui.services import Refusal, call
@@ -142,11 +143,13 @@ def fix(session: ImportSession, number: int, cells: dict[int, str]) -> Fixed:
     return Fixed(session, fixed, number, tuple(changed))
 
 
-def commit(session: ImportSession, operator: Actor) -> Committed:
+def commit(session: ImportSession, operator: Actor,
+           progress: ProgressCallback | None = None) -> Committed:
     """Write the included, valid rows in one transaction, then plan a copy of the file
-    against the roster as it is now."""
+    against the roster as it is now. ``progress`` gets each
+    :class:`~rostertui.importing.commit.CommitProgress` (on this thread)."""
     try:
-        result = call(session.commit, operator, skip_invalid=True)
+        result = call(session.commit, operator, skip_invalid=True, progress=progress)
     except Refusal as exc:
         raise ImportFailed(f"Nothing was imported: {exc}") from exc
     try:
@@ -156,12 +159,27 @@ def commit(session: ImportSession, operator: Actor) -> Committed:
     return Committed(session, result, after)
 
 
-def export_errors(session: ImportSession, path: str) -> int:
-    """Write the rows with errors (cells as read plus an errors column) to ``path``."""
+class ExportExists(ImportFailed):
+    """The file to export to exists: replacing it needs the admin's yes."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"{inert_str(path)} already exists")
+        self.path = path
+
+
+def export_errors(session: ImportSession, path: str, *, replace: bool = False) -> int:
+    """Write the rows with errors (cells as read plus an errors column) to ``path``, whole
+    or not at all (:mod:`rostertui.domain.safe_output`: never over the open database, a
+    folder, a FIFO or a device; over an existing file only when ``replace``)."""
+    from rostertui.domain import safe_output
     from rostertui.importing import report
 
     try:
-        with open(path, "w", newline="", encoding="utf-8") as fh:
+        with safe_output.write_atomically(path, replace=replace) as fh:
             return report.write_errors_csv(fh, session)
+    except safe_output.OutputExists as exc:
+        raise ExportExists(exc.path) from exc
+    except safe_output.OutputRefused as exc:
+        raise ImportFailed(f"Not written: {exc}") from exc
     except OSError as exc:
-        raise ImportFailed(f"could not write {path}: {exc.strerror or exc}") from exc
+        raise ImportFailed(f"could not write {inert_str(path)}: {exc.strerror or exc}") from exc

@@ -188,7 +188,7 @@ def test_export_errors(loaded, tmp_path):
     target = tmp_path / "errors.csv"
     assert ops.export_errors(loaded.session, str(target)) == 1
     assert target.read_text(encoding="utf-8").splitlines()[1].startswith("not-an-email,Cy")
-    with pytest.raises(ImportFailed, match="could not write"):
+    with pytest.raises(ImportFailed, match="cannot write .* does not exist"):
         ops.export_errors(loaded.session, str(tmp_path / "missing" / "x.csv"))
 
 

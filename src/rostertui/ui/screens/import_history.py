@@ -14,25 +14,29 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from rostertui.domain.actor import Actor
 from rostertui.importing.revert import BatchView, RevertResult, list_batches, revert_batch
 from rostertui.ui.services import Refusal, call
+from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
 def describe_revert(result: RevertResult) -> Text:
     text = Text(no_wrap=False, end="")
-    text.append(f"Undid import batch {result.batch_id}: {result.deleted:,} user(s) deleted, "
-                f"{result.restored:,} user(s) restored.")
+    text.append(f"Undid import batch {result.batch_id}: {plural(result.deleted, 'user')} "
+                f"deleted, {plural(result.restored, 'user')} restored.")
     if result.left_alone:
-        text.append(f"\n{len(result.left_alone):,} user(s) changed since the import were left "
-                    "as they are:")
+        left = len(result.left_alone)
+        text.append(f"\n{plural(left, 'user')} changed since the import "
+                    + ("was left as it is:" if left == 1 else "were left as they are:"))
         for line in result.left_alone:
             text.append("\n  ")
             text.append_text(inert(line))
     return text
 
 
-class HistoryScreen(ModalScreen[bool]):
+class HistoryScreen(ReportsFailedWorkers, ModalScreen[bool]):
     """Dismisses with True when an undo changed the roster."""
 
     BINDINGS = [
@@ -53,8 +57,9 @@ class HistoryScreen(ModalScreen[bool]):
     class _Refused(Message):
         text: str
 
-    def __init__(self) -> None:
+    def __init__(self, operator: Actor) -> None:
         super().__init__()
+        self.operator = operator
         self.batches: list[BatchView] = []
         self.changed = False
         self.busy = True
@@ -134,21 +139,21 @@ class HistoryScreen(ModalScreen[bool]):
         if batch is None or batch.reverted_at is not None:
             return
         body = (f"Undo import batch {batch.id} ({Path(batch.file_name).name}, "
-                f"{batch.created_at:%Y-%m-%d %H:%M}): delete the {batch.created:,} user(s) it "
-                f"created and restore what it changed on {batch.updated:,} user(s). Users "
+                f"{batch.created_at:%Y-%m-%d %H:%M}): delete the {plural(batch.created, 'user')} "
+                f"it created and restore what it changed on {plural(batch.updated, 'user')}. Users "
                 "changed since the import are left as they are.")
 
         def confirmed(yes: bool | None) -> None:
             if yes:
                 self.busy = True
                 self.refresh_bindings()
-                self._revert(batch.id, self.app.operator)  # type: ignore[attr-defined]
+                self._revert(batch.id, self.operator)
 
         self.app.push_screen(ConfirmScreen("Undo this import?", body, confirm_label="Undo"),
                              confirmed)
 
     @work(thread=True, exclusive=True, group="import-revert", exit_on_error=False)
-    def _revert(self, batch_id: int, operator) -> None:
+    def _revert(self, batch_id: int, operator: Actor) -> None:
         try:
             self.post_message(self._Reverted(call(revert_batch, batch_id, operator)))
         except Refusal as exc:
@@ -166,6 +171,11 @@ class HistoryScreen(ModalScreen[bool]):
         self.busy = False
         self.query_one("#history-result", Static).update(inert(event.text, "bold red"))
         self.app.notify(event.text, title="Refused", severity="error", timeout=10)
+        self.refresh_bindings()
+
+    def worker_failed(self, worker) -> None:
+        """A bug stopped the listing or the undo (the app shows it): keys work again."""
+        self.busy = False
         self.refresh_bindings()
 
     def action_close(self) -> None:

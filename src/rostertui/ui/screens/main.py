@@ -128,7 +128,7 @@ class MainScreen(ReportsFailedWorkers, Screen[None]):
                 self.notify(text)
                 self.refresh_header()
 
-        self.app.push_screen(OrganizationScreen(self.app.operator), saved)  # type: ignore
+        self.app.push_screen(OrganizationScreen(self.context.actor), saved)
 
     @on(RosterTab.RosterChanged)
     def _roster_changed(self) -> None:
@@ -144,8 +144,8 @@ class MainScreen(ReportsFailedWorkers, Screen[None]):
     @on(ImportTab.UsersChanged)
     def _users_imported(self, event: ImportTab.UsersChanged) -> None:
         """An import or an undo wrote users: the header counts again, and each roster tab
-        that has loaded reads its rows again (the others load when first shown)."""
-        event.stop()
+        that has loaded reads its rows again (the others load when first shown). It goes on
+        to the app, which sends the emails an import queued."""
         self.refresh_header()
         for tab in self.query(RosterTab):
             tab.table.reload()

@@ -26,7 +26,7 @@ from rostertui.ui.widgets.filter_bar import FilterBar
 from rostertui.ui.widgets.roster_table import Column, RosterTable
 from rostertui.ui.workers import ReportsFailedWorkers
 
-__all__ = ["RosterTab", "plural"]  # plural: the Import tab's words still import it from here
+__all__ = ["RosterTab"]
 
 
 class RosterTab(ReportsFailedWorkers, Vertical):

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from textual.app import App
 
+from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportSession
 from rostertui.importing.rows import Row
 from rostertui.ui.tabs.import_text import describe_commit_question
@@ -50,6 +51,19 @@ def ask_export_path(app: App, default: str, then: Callable[[str], None]) -> None
                                "import the file again.", default), chosen)
 
 
+def ask_replace(app: App, path: str, then: Callable[[], None]) -> None:
+    """``path`` exists: ``then()`` when the admin says to replace it."""
+    from rostertui.ui.screens.confirm import ConfirmScreen
+
+    def confirmed(yes: bool | None) -> None:
+        if yes:
+            then()
+
+    app.push_screen(ConfirmScreen("Replace the file?", f"{path} already exists. Replace it "
+                                  "with the rows with errors?", confirm_label="Replace"),
+                    confirmed)
+
+
 def ask_commit(app: App, session: ImportSession, then: Callable[[], None]) -> None:
     """What a commit would do; ``then()`` when the admin confirms."""
     from rostertui.ui.screens.confirm import ConfirmScreen
@@ -62,7 +76,7 @@ def ask_commit(app: App, session: ImportSession, then: Callable[[], None]) -> No
                                   confirm_label="Import"), confirmed)
 
 
-def show_history(app: App, then: Callable[[], None]) -> None:
+def show_history(app: App, operator: Actor, then: Callable[[], None]) -> None:
     """Past imports, with undo; ``then()`` when an undo changed the roster."""
     from rostertui.ui.screens.import_history import HistoryScreen
 
@@ -70,4 +84,4 @@ def show_history(app: App, then: Callable[[], None]) -> None:
         if changed:
             then()
 
-    app.push_screen(HistoryScreen(), closed)
+    app.push_screen(HistoryScreen(operator), closed)

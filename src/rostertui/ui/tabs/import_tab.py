@@ -12,7 +12,6 @@ from pathlib import Path
 
 from textual import getters, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DirectoryTree
@@ -26,49 +25,26 @@ from rostertui.ui.import_controller import (
     ImportLaunchOptions,
     error_export_path,
 )
+from rostertui.ui.tabs import import_commit as commit
 from rostertui.ui.tabs import import_dialogs as dialogs
+from rostertui.ui.tabs import import_export as export
 from rostertui.ui.tabs import import_text as text
 from rostertui.ui.tabs import import_work as work
+from rostertui.ui.tabs.import_keys import IMPORT_TAB_BINDINGS
 from rostertui.ui.widgets.import_body import ImportBody
 from rostertui.ui.widgets.import_options_bar import ImportOptionsBar
 from rostertui.ui.widgets.import_path_bar import ImportPathBar
 from rostertui.ui.widgets.import_preview import ImportPreview
 from rostertui.ui.widgets.import_status import ImportStatusLine
 from rostertui.ui.widgets.preview_table import PreviewTable
+from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class ImportTab(Vertical):
+class ImportTab(ReportsFailedWorkers, Vertical):
     """Choose a file, preview it, fix it, commit it; see and undo past imports."""
 
-    BINDINGS = [
-        Binding("o", "open", "Open file", id="open", tooltip="Choose a file in the tree"),
-        Binding("space", "toggle_include", "Include", id="toggle_include",
-                tooltip="Leave the row out of the commit, or take it back in"),
-        Binding("m", "toggle_email", "Email", id="toggle_email",
-                tooltip="Send this user a welcome email when committed"),
-        Binding("A", "include_all", "Include all valid", id="include_all"),
-        Binding("M", "email_all", "Email all", id="email_all",
-                tooltip="Tick every row's email box (or untick them all)"),
-        Binding("f", "next_filter", "Filter", id="next_filter",
-                tooltip="All rows, errors only, creates, updates, unchanged"),
-        Binding("e", "fix", "Fix row", id="fix", tooltip="Edit the row's cells"),
-        Binding("x", "export_errors", "Export errors", id="export_errors",
-                tooltip="Write the rows with errors to a CSV to fix elsewhere"),
-        Binding("p", "mapping", "Mapping", id="mapping",
-                tooltip="Which column holds which field"),
-        Binding("c", "commit", "Commit", id="commit",
-                tooltip="Write the included rows in one transaction"),
-        Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
-    ]
+    BINDINGS = IMPORT_TAB_BINDINGS  # its keys, with ids and tooltips
     KEY_BAR_FIRST = ("open", "commit", "history")  # binding ids the key bar shows first
-
-    # the workers' results (see import_work), and what the tab tells the screen
-    StageReached = work.StageReached
-    FileChecked = work.FileChecked
-    WorkFailed = work.WorkFailed
-    CellsFixed = work.CellsFixed
-    BatchCommitted = work.BatchCommitted
-    ErrorsExported = work.ErrorsExported
 
     @dataclass
     class UsersChanged(Message):
@@ -119,18 +95,24 @@ class ImportTab(Vertical):
         self._refresh_bindings()
 
     @on(Worker.StateChanged)
-    def _worker_changed(self, event: Worker.StateChanged) -> None:
-        """A worker cancelled before it ran, or failed on a bug (not a refusal): its job is
-        over. On a bug the tab says so; the error itself is not swallowed here (the worker
-        ends in ERROR, for the app's one handler of failed workers)."""
+    def _worker_cancelled(self, event: Worker.StateChanged) -> None:
+        """A worker cancelled before it ran: its job is over."""
         job = work.job_of(event.worker)
-        if job is None or event.state not in (WorkerState.ERROR, WorkerState.CANCELLED):
+        if job is not None and event.state is WorkerState.CANCELLED:
+            self.controller.finish(job)
+            self._after_work()
+
+    def worker_failed(self, worker: Worker) -> None:
+        """A bug (not a refusal) stopped a worker: the app shows it, once (see
+        ui/workers.py); here the job is over and the line says what is on show again."""
+        job = work.job_of(worker)
+        if job is None:
             return
         self.controller.finish(job)
-        if event.state is WorkerState.ERROR:
-            self.status.stop()
-            self.status.say(f"The import work stopped on an error: {event.worker.error!r}",
-                            error=True)
+        self.status.stop()
+        session = self.session
+        self.status.say(text.describe_file(session) if session is not None else
+                        "Choose a file: type its path above, or pick it below.")
         self._after_work()
 
     # --- loading and checking again ---------------------------------------------------------
@@ -171,13 +153,13 @@ class ImportTab(Vertical):
             self.check_again(f"Checking {Path(source.name).name} again with the new mapping…",
                              mapping=mapping, remember=changes)
 
-    @on(StageReached)
-    def _stage_reached(self, event: StageReached) -> None:
+    @on(work.StageReached)
+    def _stage_reached(self, event: work.StageReached) -> None:
         if self.controller.is_current(event.generation):
             self.status.step(1, f"Matching {text.plural(event.rows, 'row')} against the roster…")
 
-    @on(WorkFailed)
-    def _work_failed(self, event: WorkFailed) -> None:
+    @on(work.WorkFailed)
+    def _work_failed(self, event: work.WorkFailed) -> None:
         controller = self.controller
         if not controller.finish(event.job):
             return
@@ -187,8 +169,8 @@ class ImportTab(Vertical):
         self.app.notify(event.text, title="Import", severity="error", timeout=10)
         self._after_work()
 
-    @on(FileChecked)
-    def _file_checked(self, event: FileChecked) -> None:
+    @on(work.FileChecked)
+    def _file_checked(self, event: work.FileChecked) -> None:
         controller, checked = self.controller, event.checked
         if not controller.finish(event.generation):
             return
@@ -369,8 +351,8 @@ class ImportTab(Vertical):
         self._refresh_bindings()
         work.fix(self, job, session, number, cells)
 
-    @on(CellsFixed)
-    def _cells_fixed(self, event: CellsFixed) -> None:
+    @on(work.CellsFixed)
+    def _cells_fixed(self, event: work.CellsFixed) -> None:
         fixed = event.fixed
         current = self.table.current_row
         if self.controller.finish(event.job) and self.controller.swap_fix(fixed):
@@ -387,52 +369,35 @@ class ImportTab(Vertical):
     # --- keys: export, commit, history -----------------------------------------------------------
 
     def action_export_errors(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        if not session.summary()["error"]:
-            self.app.notify("No row has errors", timeout=3)
-            return
-        dialogs.ask_export_path(self.app, error_export_path(self.controller) or "",
-                                lambda path: work.export(self, session, path, lambda n: (
-                                    f"Wrote {text.plural(n, 'row')} with errors to {path}")))
+        if self.session is not None:
+            export.start(self, self.session, error_export_path(self.controller) or "")
 
-    @on(ErrorsExported)
-    def _errors_exported(self, event: ErrorsExported) -> None:
-        self.app.notify(event.text, title="Export",
-                        severity="error" if event.failed else "information", timeout=6)
+    @on(work.ErrorsExported)
+    def _errors_exported(self, event: work.ErrorsExported) -> None:
+        export.finished(self, event)
 
     def action_commit(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        if not self.controller.commit_writes():
-            self.app.notify("Nothing to import: no row creates or updates a user",
-                            severity="warning")
-            return
+        def begin(session: ImportSession) -> None:
+            job = self.controller.start()
+            self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
+            work.commit(self, job, session, self.controller.operator)
 
-        def confirmed() -> None:
-            if self.session is session and not self.controller.busy:
-                job = self.controller.start()
-                self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
-                work.commit(self, job, session, self.controller.operator)
+        commit.ask(self, self.controller, begin)
 
-        dialogs.ask_commit(self.app, session, confirmed)
+    @on(work.CommitProgressed)
+    def _commit_progressed(self, event: work.CommitProgressed) -> None:
+        commit.progressed(self.status, self.controller, event)
 
-    @on(BatchCommitted)
-    def _batch_committed(self, event: BatchCommitted) -> None:
+    @on(work.BatchCommitted)
+    def _batch_committed(self, event: work.BatchCommitted) -> None:
         committed = event.committed
         current = self.table.current_row
         self.controller.finish(event.job)
         if self.controller.swap_commit(committed):
             self._swap(committed.session, keep=current.number if current else None,
                        same_columns=True)
-        self.status.stop()
-        said = text.describe_commit(committed.result)
-        self.status.say(said)
-        self.app.notify(said, title="Imported", timeout=8)
-        self.post_message(self.UsersChanged(self))
-        self.app.deliver_mail()  # type: ignore[attr-defined]
+        commit.done(self, self.status, committed.result)
+        self.post_message(self.UsersChanged(self))  # the app sends the emails it queued
         self._after_work()
 
     def action_history(self) -> None:
@@ -444,7 +409,7 @@ class ImportTab(Vertical):
                 self.check_again(f"Checking {Path(session.name).name} again against the "
                                  "roster…")
 
-        dialogs.show_history(self.app, undone)
+        dialogs.show_history(self.app, self.controller.operator, undone)
 
 
 __all__ = ["ImportTab"]

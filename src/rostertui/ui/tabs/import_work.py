@@ -8,6 +8,7 @@ A refusal (:class:`~rostertui.ui.import_operations.ImportFailed`) becomes
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,9 +17,16 @@ from textual.dom import DOMNode
 from textual.message import Message
 
 from rostertui.domain.actor import Actor
+from rostertui.importing.commit import CommitProgress
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.ui import import_operations as ops
-from rostertui.ui.import_operations import Checked, Committed, Fixed, ImportFailed
+from rostertui.ui.import_operations import (
+    Checked,
+    Committed,
+    ExportExists,
+    Fixed,
+    ImportFailed,
+)
 
 GROUPS = ("import-load", "import-fix", "import-commit", "import-export")
 
@@ -61,9 +69,22 @@ class BatchCommitted(Message):
 
 
 @dataclass
+class CommitProgressed(Message):
+    """How far the commit of ``job`` is (hashing the initial passwords, writing)."""
+
+    job: int
+    progress: CommitProgress
+
+
+@dataclass
 class ErrorsExported(Message):
+    """The rows with errors were written (or not: ``failed``); ``exists``: the file is there
+    and replacing it needs a yes."""
+
     text: str
     failed: bool = False
+    exists: str | None = None
+    again: Callable[[], None] | None = None  # write it again, replacing the file there
 
 
 def run(node: DOMNode, group: str, compute: Callable[[], Any],
@@ -121,15 +142,29 @@ def fix(node: DOMNode, job: int, session: ImportSession, number: int,
         lambda fixed: CellsFixed(job, fixed), job=job)
 
 
-def commit(node: DOMNode, job: int, session: ImportSession, operator: Actor) -> None:
-    """Commit, then plan a copy against the new roster: :class:`BatchCommitted`."""
-    run(node, "import-commit", lambda: ops.commit(session, operator),
+def commit(node: DOMNode, job: int, session: ImportSession, operator: Actor, *,
+           every: float = 0.1) -> None:
+    """Commit, then plan a copy against the new roster: :class:`BatchCommitted`; on the way,
+    :class:`CommitProgressed` (at most one each ``every`` seconds, and each new stage)."""
+    last: list[tuple[str, float]] = [("", 0.0)]
+
+    def progress(p: CommitProgress) -> None:  # on the worker's thread: post, never draw
+        now = time.monotonic()
+        stage, when = last[0]
+        if p.stage != stage or now - when >= every or p.done >= p.total:
+            last[0] = (p.stage, now)
+            node.post_message(CommitProgressed(job, p))
+
+    run(node, "import-commit", lambda: ops.commit(session, operator, progress),
         lambda committed: BatchCommitted(job, committed), job=job)
 
 
-def export(node: DOMNode, session: ImportSession, path: str,
-           done: Callable[[int], str]) -> None:
-    """Write the rows with errors to ``path``: :class:`ErrorsExported`, saying ``done(n)``."""
-    run(node, "import-export", lambda: ops.export_errors(session, path),
+def export(node: DOMNode, session: ImportSession, path: str, *, done: Callable[[int], str],
+           replace: bool = False, again: Callable[[], None] | None = None) -> None:
+    """Write the rows with errors to ``path``: :class:`ErrorsExported`, saying ``done(n)``;
+    when the file exists (and not ``replace``), carrying ``again`` to replace it."""
+    run(node, "import-export", lambda: ops.export_errors(session, path, replace=replace),
         lambda n: ErrorsExported(done(n)),
-        refused=lambda exc: ErrorsExported(str(exc), failed=True))
+        refused=lambda exc: ErrorsExported(
+            str(exc), failed=True,
+            exists=exc.path if isinstance(exc, ExportExists) else None, again=again))

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from rich.text import Text
 from textual.widgets import Static
 
-from rostertui.ui.tabs.base import plural
+from rostertui.ui.text import plural
 
 
 def counters_text(summary: Mapping[str, int], showing: str) -> Text:

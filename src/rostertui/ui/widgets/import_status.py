@@ -44,6 +44,13 @@ class ImportStatusLine(Horizontal):
         self.query_one(ProgressBar).update(progress=step)
         self.say(text)
 
+    def progress(self, done: int, total: int, text: str) -> None:
+        """``done`` of ``total`` (e.g. passwords hashed), and the line that says so."""
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(total, 1), progress=done)
+        bar.display = True
+        self.say(text)
+
     def stop(self) -> None:
         bar = self.query_one(ProgressBar)
         bar.display = False

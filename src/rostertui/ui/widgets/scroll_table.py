@@ -34,6 +34,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from rostertui.ui.workers import ReportsFailedWorkers
+
 MAX_STRIPS = 512  # drawn rows kept for repaints (a few screens' worth)
 
 # Moving the cursor: every table has these.
@@ -57,7 +59,7 @@ def column_bindings(left: str = "left,h", right: str = "right,l") -> list[Bindin
     ]
 
 
-class ScrollTable(ScrollView, can_focus=True, inherit_bindings=False):
+class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bindings=False):
     """A header and rows from a subclass, with a cursor, paging and column scrolling."""
 
     DEFAULT_CSS = """

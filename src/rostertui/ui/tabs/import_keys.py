@@ -1,0 +1,28 @@
+"""The Import tab's keys: each binding's id is its action (a ``[keymap]`` entry in
+config.toml remaps it), with a tooltip where the label is not enough. The help, the footer
+and the command palette read them from the live bindings (ui/keys.py)."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+IMPORT_TAB_BINDINGS = [
+    Binding("o", "open", "Open file", id="open", tooltip="Choose a file in the tree"),
+    Binding("space", "toggle_include", "Include", id="toggle_include",
+            tooltip="Leave the row out of the commit, or take it back in"),
+    Binding("m", "toggle_email", "Email", id="toggle_email",
+            tooltip="Send this user a welcome email when committed"),
+    Binding("A", "include_all", "Include all valid", id="include_all"),
+    Binding("M", "email_all", "Email all", id="email_all",
+            tooltip="Tick every row's email box (or untick them all)"),
+    Binding("f", "next_filter", "Filter", id="next_filter",
+            tooltip="All rows, errors only, creates, updates, unchanged"),
+    Binding("e", "fix", "Fix row", id="fix", tooltip="Edit the row's cells"),
+    Binding("x", "export_errors", "Export errors", id="export_errors",
+            tooltip="Write the rows with errors to a CSV to fix elsewhere"),
+    Binding("p", "mapping", "Mapping", id="mapping",
+            tooltip="Which column holds which field"),
+    Binding("c", "commit", "Commit", id="commit",
+            tooltip="Write the included rows in one transaction"),
+    Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
+]
