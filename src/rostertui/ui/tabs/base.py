@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 
 from rostertui.domain import prefs, roster_view
 from rostertui.domain.actor import Actor
+from rostertui.domain.enums import Kind
 from rostertui.domain.roster_view import RosterQuery, RosterRow, View
 from rostertui.ui.context import AppContext
 from rostertui.ui.live import keep_cursor_on
@@ -252,7 +253,19 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         users are neither added nor edited."""
         return None
 
+    # the kind of user the add-several grid (``n``) creates; None: this tab adds none
+    ADD_KIND: ClassVar[Kind | None] = None
+
     def action_add(self) -> None:
+        """Several at once: the grid; the single form stays on ``N`` (:meth:`action_add_one`)."""
+        if self.ADD_KIND is None:
+            self.action_add_one()
+            return
+        from rostertui.ui.screens.add_grid import AddGridScreen
+
+        self.app.push_screen(AddGridScreen(self.operator, self.ADD_KIND), self.after_change)
+
+    def action_add_one(self) -> None:
         form = self.user_form()
         if form is not None:
             self.app.push_screen(form, self.after_change)

@@ -54,6 +54,7 @@ class ClientsTab(RosterTab):
         Binding("x", "archive", "Archive", id="archive"),
         Binding("f", "filter", "Filter by tag", id="filter"),
     ]
+    ADD_KIND = Kind.CLIENT
 
     def columns(self) -> list[Column]:
         return [
@@ -81,15 +82,6 @@ class ClientsTab(RosterTab):
         self.app.call_from_thread(self.bar.set_choices, options)
 
     # --- actions ---------------------------------------------------------------
-
-    def action_add(self) -> None:
-        """Several at once: the grid (``n``); the single form stays on ``N``."""
-        from rostertui.ui.screens.add_grid import AddGridScreen
-
-        self.app.push_screen(AddGridScreen(self.operator, Kind.CLIENT), self.after_change)
-
-    def action_add_one(self) -> None:
-        super().action_add()
 
     def user_form(self, user_id: int | None = None) -> ClientFormScreen:
         from rostertui.ui.screens.client_form import ClientFormScreen

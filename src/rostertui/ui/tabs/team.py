@@ -45,6 +45,7 @@ class TeamTab(RosterTab):
         Binding("x", "archive", "Archive", id="archive"),
         Binding("f", "filter", "Filter by role", id="filter"),
     ]
+    ADD_KIND = Kind.TEAM_MEMBER
 
     def columns(self) -> list[Column]:
         return [
@@ -58,15 +59,6 @@ class TeamTab(RosterTab):
 
     def on_mount(self) -> None:
         self.bar.set_choices([(r.value, r.value) for r in Role])
-
-    def action_add(self) -> None:
-        """Several at once: the grid (``n``); the single form stays on ``N``."""
-        from rostertui.ui.screens.add_grid import AddGridScreen
-
-        self.app.push_screen(AddGridScreen(self.operator, Kind.TEAM_MEMBER), self.after_change)
-
-    def action_add_one(self) -> None:
-        super().action_add()
 
     def user_form(self, user_id: int | None = None) -> TeamFormScreen:
         from rostertui.ui.screens.team_form import TeamFormScreen
