@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from typing import Any
 
 from peewee import DatabaseError
 
@@ -29,6 +30,20 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_FILE):
         super().__init__(message)
         self.code = code
+
+
+def argument_type(parse: Callable[[str], Any], name: str | None = None) -> Callable[[str], Any]:
+    """An argparse ``type=`` from a parser of ours: its ValueError becomes argparse's usage
+    error (exit 2) with the parser's own one-line message."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = name or getattr(parse, "__name__", "value")  # argparse names it
+    return convert
 
 
 def err(message: str) -> None:

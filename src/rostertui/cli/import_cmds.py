@@ -17,7 +17,14 @@ from peewee import DatabaseError
 
 from rostertui.cli import import_triage, progress
 from rostertui.cli import output as out
-from rostertui.cli.common import EXIT_FILE, EXIT_OK, EXIT_REFUSED, CliError, open_db
+from rostertui.cli.common import (
+    EXIT_FILE,
+    EXIT_OK,
+    EXIT_REFUSED,
+    CliError,
+    argument_type,
+    open_db,
+)
 from rostertui.cli.output import output
 from rostertui.config import Config
 from rostertui.db.connection import database_error_reason
@@ -55,18 +62,8 @@ def _batch_id(text: str) -> int:
     return value
 
 
-def _role(text: str):
-    try:
-        return fields.role(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _map(text: str) -> tuple[str, str]:
-    try:
-        return mapping.parse_option(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+_role = argument_type(fields.role, "ROLE")
+_map = argument_type(mapping.parse_option, "HEADER=FIELD")
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:

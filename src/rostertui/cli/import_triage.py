@@ -8,31 +8,14 @@ from __future__ import annotations
 import argparse
 import json
 
-from rostertui.cli.common import EXIT_OK, open_db
+from rostertui.cli.common import EXIT_OK, argument_type, open_db
 from rostertui.config import Config
 from rostertui.domain.actor import Actor
 from rostertui.importing import dates, edits, parking
 
-
-def _value(text: str) -> tuple[str, str, str]:
-    try:
-        return edits.parse_value_option(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _set(text: str) -> tuple[str, str]:
-    try:
-        return edits.parse_set_option(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _date_format(text: str) -> str:
-    try:
-        return dates.parse_format(text).label
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+_value = argument_type(edits.parse_value_option, "FIELD:FROM=TO")
+_set = argument_type(edits.parse_set_option, "FIELD=VALUE")
+_date_format = argument_type(lambda text: dates.parse_format(text).label, "date format")
 
 
 def register(p: argparse.ArgumentParser) -> None:

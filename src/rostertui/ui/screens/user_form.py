@@ -62,7 +62,8 @@ class UserFormScreen(FormScreen):
         yield from ()
 
     def values(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The form's fields as the service takes them."""
+        raise NotImplementedError(f"{type(self).__name__} must say what its fields hold")
 
     def clear(self) -> None:
         """Empty the fields for the next user of a batch."""
@@ -71,10 +72,12 @@ class UserFormScreen(FormScreen):
 
     def edit(self, user_id: int, version: int, data: dict[str, Any],
              actor: Any) -> Callable[[], Any]:
-        raise NotImplementedError
+        """The service call that saves an edit (run in a worker)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how an edit is saved")
 
     def create(self, items: Sequence[dict[str, Any]], actor: Any) -> Callable[[], Any]:
-        raise NotImplementedError
+        """The service call that creates the batch (run in a worker)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how users are created")
 
     @on(Button.Pressed, "#another")
     def _another(self) -> None:

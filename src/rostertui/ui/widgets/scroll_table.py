@@ -109,11 +109,11 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
     @property
     def total(self) -> int:
         """How many rows there are."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must say how many rows it has")
 
     def row_at(self, index: int) -> Any | None:
         """The row at ``index``, or None when it is not (yet) at hand."""
-        raise NotImplementedError
+        raise NotImplementedError(f"{type(self).__name__} must hand out its rows")
 
     def column_widths(self) -> Sequence[int]:
         """The widths of the scrolling columns (each is followed by one space)."""
