@@ -84,7 +84,7 @@ def _no_database(target: str) -> DatabaseOpenError:
                              "with `rostertui init`")
 
 
-def _check_sqlite_file(path: Path, target: str) -> None:
+def _check_sqlite_file(path: Path, target: str, *, blank_ok: bool = False) -> None:
     """Refuse a missing file, or one that is not a rostertui database, without changing it:
     read-only, no WAL switch, no tables."""
     if not path.exists():
@@ -101,12 +101,13 @@ def _check_sqlite_file(path: Path, target: str) -> None:
         try:
             found = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                                 "name = 'schema_version'").fetchone()
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseOpenError(f"{path} is not a rostertui database ({exc}); give the path of "
                                 "one, or create one with `rostertui init`") from None
-    if found is None:
+    if found is None and not (blank_ok and tables == 0):
         raise DatabaseOpenError(f"{path} is a SQLite database of another program (it has no "
                                 "schema_version table); it was left as it was. Give the path of "
                                 "a rostertui database, or create one with `rostertui init`")
@@ -135,7 +136,9 @@ def make_database(target: str, *, create: bool = True) -> Database:
                 raise DatabaseOpenError(f"cannot create database file {path}: {exc.strerror}") \
                     from exc
         elif path.is_file() and path.stat().st_size > 0:
-            _check_sqlite_file(path, target)  # never take over another program's file
+            # never take over another program's file; one with no schema at all is another
+            # process of ours making it (several first opens at once), not a foreign file
+            _check_sqlite_file(path, target, blank_ok=True)
         else:
             _private_if_empty(path)
         return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=10,
