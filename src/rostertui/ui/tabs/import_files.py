@@ -100,9 +100,8 @@ def parked(tab: ImportTab, event: work.FileParked) -> None:
     controller.finish(event.job)
     tab.status.stop()
     controller.parked(p.before, p.parked_id)
-    said = (f"Parked {Path(p.before.name).name} as parked import {p.parked_id}: "
-            f"{plural(p.rows, 'row')}, {p.errors:,} with errors; resume it from the parked "
-            "imports (R)")
+    said = (f"Parked as import {p.parked_id} ({plural(p.rows, 'row')}, {p.errors:,} with "
+            "errors); R resumes it")
     tab.status.say(said)
     tab.app.notify(said, title="Parked", timeout=6)
     if event.then is not None:
