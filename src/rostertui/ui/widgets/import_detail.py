@@ -3,15 +3,20 @@ update each change."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual.widgets import Static
 
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.preview_table import PreviewColumn
 
 
-def row_detail(row: Row | None) -> Text:
-    """What the panel shows for ``row`` (nothing for None); user text is never markup."""
+def row_detail(row: Row | None, columns: Sequence[PreviewColumn] = ()) -> Text:
+    """What the panel shows for ``row`` (nothing for None): its errors, warnings, changes,
+    and the cells of ``columns`` that hold several lines, line by line (the preview shows
+    them on one line, with ⏎). User text is never markup, and each line is inert."""
     text = Text(no_wrap=False, end="")
     if row is None:
         return text
@@ -32,6 +37,16 @@ def row_detail(row: Row | None) -> Text:
         text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
     if row.action == UNCHANGED:
         text.append("\nThe stored user already holds these values.")
+    cells = row.cells
+    for column in columns:
+        cell = cells[column.index] if column.index < len(cells) else ""
+        if column.secret or "\n" not in cell:
+            continue
+        text.append("\n")
+        text.append_text(inert(f"{column.header}:", "bold"))
+        for line in cell.replace("\r\n", "\n").split("\n"):
+            text.append("\n  ")
+            text.append_text(inert(line))
     return text
 
 
@@ -46,5 +61,5 @@ def _show(value: object) -> str:
 class RowDetail(Static):
     """``show`` one row (or None for nothing)."""
 
-    def show(self, row: Row | None) -> None:
-        self.update(row_detail(row))
+    def show(self, row: Row | None, columns: Sequence[PreviewColumn] = ()) -> None:
+        self.update(row_detail(row, columns))
