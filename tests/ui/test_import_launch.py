@@ -9,9 +9,10 @@ from pathlib import Path
 from rostertui.config import Config
 from rostertui.importing.engine import ImportOptions
 from rostertui.ui.app import make_app
+from rostertui.ui.widgets.import_detail import RowDetail
 from rostertui.ui.widgets.tick_box import TickBox
 from tests.ui.import_waits import settled
-from tests.ui.test_import_tab import tab
+from tests.ui.test_import_tab import goto, tab
 
 HR = ("Given Name,Surname,E-mail Address,DOB,Gender,Mobile\n"
       "Ann,Lee,ann@example.com,23/04/1980,M,5551230001\n"
@@ -43,6 +44,12 @@ async def test_the_tab_opens_with_the_command_lines_triage(roster, admin, tmp_pa
             assert bob.send_email
 
         applied()
+        await goto(pilot, 3)
+        detail = str(pilot.app.screen.query_one(RowDetail).content)
+        assert "~ Gender: U → female (value mapping)" in detail
+        assert "~ office: (blank) → Paris (fill)" in detail
+        assert ("Applied to the file: sex m→male, u→female; office blank→Paris; dates "
+                "DD/MM/YYYY") in detail
         first = t.session
         # another option changes: the file is checked again, its triage kept
         t.options_bar.query_one("#import-create-tags", TickBox).value = True

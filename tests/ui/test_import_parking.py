@@ -68,6 +68,9 @@ async def test_park_quit_resume_with_fixes_then_drop(import_app, roster, admin, 
         assert row(pilot.app, 17).cells[0] == "fixed.address@example.com"
         assert row(pilot.app, 17).action == "create"
         assert row(pilot.app, 3).include is False
+        await goto(pilot, 17)  # the panel says what was fixed
+        detail = str(pilot.app.screen.query_one("#import-detail").content)
+        assert "→ fixed.address@example.com (fixed)" in detail
         assert t.body.previewing and "messy_clients.csv" in t.path_bar.value
         # dropped from the list: confirm, and it is gone
         await pilot.press("R")

@@ -13,9 +13,9 @@ from rostertui.config import Config
 from rostertui.ui.app import make_app
 from rostertui.ui.screens.import_leave import LeaveFileScreen
 from rostertui.ui.screens.import_sheet import SheetScreen
+from rostertui.ui.tabs.import_tab import ImportTab
 from sample_data.workbooks import write_xlsx
 from tests.ui.import_waits import settled
-from rostertui.ui.tabs.import_tab import ImportTab
 
 HEADER = ["email", "first_name", "last_name", "birthdate", "sex"]
 
