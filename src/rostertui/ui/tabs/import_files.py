@@ -50,6 +50,14 @@ def leave(tab: ImportTab, title: str, then: Callable[[], None]) -> None:
     tab.app.push_screen(LeaveFileScreen(f"{title}?", body), answered)
 
 
+def work_done(tab: ImportTab, event: work.FileParked | work.SheetsListed) -> None:
+    """A worker of this flow ended: the file parked, or a workbook's sheets listed."""
+    if isinstance(event, work.FileParked):
+        parked(tab, event)
+    else:
+        sheets_listed(tab, event)
+
+
 # --- parking -------------------------------------------------------------------------------
 
 

@@ -314,13 +314,9 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         files.switch_sheet(self)
 
     @on(work.FileParked)
-    def _file_parked(self, event: work.FileParked) -> None:
-        files.parked(self, event)
-        self._after_work()
-
     @on(work.SheetsListed)
-    def _sheets_listed(self, event: work.SheetsListed) -> None:
-        files.sheets_listed(self, event)
+    def _file_work_done(self, event: work.FileParked | work.SheetsListed) -> None:
+        files.work_done(self, event)
         self._after_work()
 
     def action_next_filter(self) -> None:
