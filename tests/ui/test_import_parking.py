@@ -86,7 +86,11 @@ async def test_park_quit_resume_with_fixes_then_drop(import_app, roster, admin, 
         assert pilot.app.screen.query_one("#parked").row_count == 0
         await pilot.press("escape")
         await settled(pilot)
-        assert t.session is session  # the file on show stays
+        assert t.session is session  # the file on show stays...
+        assert session.parked_id is None  # ...parked nowhere now: leaving it asks first
+        await pilot.press("o")
+        await settled(pilot)
+        assert isinstance(pilot.app.screen, LeaveFileScreen)
 
 
 async def test_park_first_when_leaving_a_file_with_fixes(import_app):

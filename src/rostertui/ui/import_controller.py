@@ -231,6 +231,14 @@ class ImportController:
         self.saved_fixes = self.fixed_cells()
         return True
 
+    def forget_parked(self, dropped: tuple[int, ...]) -> None:
+        """Parked imports were dropped: if the file on show was one, its fixes are saved
+        nowhere now (leaving it asks first again)."""
+        session = self.session
+        if session is not None and session.parked_id in dropped:
+            session.parked_id = None
+            self.saved_fixes = (0, 0)
+
     # --- rows chosen and emails (memory only) ---------------------------------------------
 
     # While a worker runs it may be reading the session on show (to copy, check again or

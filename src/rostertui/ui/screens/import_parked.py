@@ -23,8 +23,17 @@ from rostertui.ui.widgets.inert import inert
 from rostertui.ui.workers import ReportsFailedWorkers
 
 
-class ParkedScreen(ReportsFailedWorkers, ModalScreen[int | None]):
-    """Dismisses with the id of the parked import to resume, or None."""
+@dataclass(frozen=True)
+class ParkedClosed:
+    """What the admin did in the list: the parked import to resume (or None), and the ids of
+    those dropped meanwhile (the file on show may have been one)."""
+
+    resume: int | None
+    dropped: tuple[int, ...] = ()
+
+
+class ParkedScreen(ReportsFailedWorkers, ModalScreen[ParkedClosed]):
+    """Dismisses with a :class:`ParkedClosed`."""
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="close"),
@@ -53,6 +62,7 @@ class ParkedScreen(ReportsFailedWorkers, ModalScreen[int | None]):
         super().__init__()
         self.operator = operator
         self.parked: list[ParkedView] = []
+        self.dropped: list[int] = []
         self.busy = True
 
     def compose(self) -> ComposeResult:
@@ -121,7 +131,7 @@ class ParkedScreen(ReportsFailedWorkers, ModalScreen[int | None]):
     def action_resume(self) -> None:
         parked = self.selected()
         if parked is not None and not self.busy:
-            self.dismiss(parked.id)
+            self.dismiss(ParkedClosed(parked.id, tuple(self.dropped)))
 
     def action_drop(self) -> None:
         from rostertui.ui.screens.confirm import ConfirmScreen
@@ -153,6 +163,7 @@ class ParkedScreen(ReportsFailedWorkers, ModalScreen[int | None]):
 
     @on(_Dropped)
     def _dropped(self, event: _Dropped) -> None:
+        self.dropped.append(event.parked_id)
         self.app.notify(f"Parked import {event.parked_id} dropped", timeout=5)
         self.query_one("#parked", DataTable).clear()
         self._list()
@@ -170,4 +181,4 @@ class ParkedScreen(ReportsFailedWorkers, ModalScreen[int | None]):
         self.refresh_bindings()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(ParkedClosed(None, tuple(self.dropped)))

@@ -119,9 +119,13 @@ def parked(tab: ImportTab, event: work.FileParked) -> None:
 def show_parked(tab: ImportTab) -> None:
     """The parked imports; the one chosen is resumed (after asking, when the file on show
     has fixes)."""
-    from rostertui.ui.screens.import_parked import ParkedScreen
+    from rostertui.ui.screens.import_parked import ParkedClosed, ParkedScreen
 
-    def chosen(parked_id: int | None) -> None:
+    def chosen(closed: ParkedClosed | None) -> None:
+        if closed is None:
+            return
+        tab.controller.forget_parked(closed.dropped)
+        parked_id = closed.resume
         if parked_id is not None:
             leave(tab, "Resume another import", lambda: resume(tab, parked_id))
 
