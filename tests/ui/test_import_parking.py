@@ -54,6 +54,8 @@ async def test_park_quit_resume_with_fixes_then_drop(import_app, roster, admin, 
         await settled(pilot)
         t = tab(pilot.app)
         assert t.session is None
+        assert "1 parked import (R lists them)" in str(t.status.query_one("#import-status")
+                                                       .content)
         t.body.tree().focus()  # the path field takes letters as text; the tree takes keys
         await pilot.press("R")
         await settled(pilot)

@@ -50,12 +50,27 @@ def leave(tab: ImportTab, title: str, then: Callable[[], None]) -> None:
     tab.app.push_screen(LeaveFileScreen(f"{title}?", body), answered)
 
 
-def work_done(tab: ImportTab, event: work.FileParked | work.SheetsListed) -> None:
-    """A worker of this flow ended: the file parked, or a workbook's sheets listed."""
+FileWork = work.FileParked | work.SheetsListed | work.ParkedCounted
+
+
+def work_done(tab: ImportTab, event: FileWork) -> None:
+    """A worker of this flow ended: the file parked, a workbook's sheets listed, the parked
+    imports counted."""
     if isinstance(event, work.FileParked):
         parked(tab, event)
-    else:
+    elif isinstance(event, work.SheetsListed):
         sheets_listed(tab, event)
+    else:
+        controller = tab.controller
+        if event.count and controller.path is None and not controller.busy:
+            tab.status.say(f"Type a path above or pick a file below; "
+                           f"{plural(event.count, 'parked import')} (R lists them).")
+
+
+def count_parked(tab: ImportTab) -> None:
+    """Count the parked imports, for the hint of a tab with no file yet."""
+    if tab.controller.path is None:
+        work.count_parked(tab)
 
 
 # --- parking -------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         else:
             self.body.tree()
             self.path_bar.focus()
+            files.count_parked(self)  # "2 parked imports: R lists them"
 
     # --- workers ----------------------------------------------------------------------
 
@@ -315,7 +316,8 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
     @on(work.FileParked)
     @on(work.SheetsListed)
-    def _file_work_done(self, event: work.FileParked | work.SheetsListed) -> None:
+    @on(work.ParkedCounted)
+    def _file_work_done(self, event: files.FileWork) -> None:
         files.work_done(self, event)
         self._after_work()
 

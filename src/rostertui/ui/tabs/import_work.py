@@ -108,6 +108,13 @@ class SheetsListed(Message):
     then: Callable[[str | None], None]  # read the sheet chosen (None: as it is)
 
 
+@dataclass
+class ParkedCounted(Message):
+    """How many parked imports wait (for the empty tab's hint)."""
+
+    count: int
+
+
 def run(node: DOMNode, group: str, compute: Callable[[], Any],
         done: Callable[[Any], Message], *, job: int | None = None, exclusive: bool = False,
         refused: Callable[[ImportFailed], Message] | None = None) -> None:
@@ -209,3 +216,10 @@ def sheets(node: DOMNode, job: int, path: str, current: str | None,
     """List a workbook's sheets with their rows: :class:`SheetsListed`."""
     run(node, "import-load", lambda: ops.workbook_sheets(path, current),
         lambda found: SheetsListed(job, path, found, then), job=job)
+
+
+def count_parked(node: DOMNode) -> None:
+    """Count the parked imports: :class:`ParkedCounted` (no job: nothing waits for it)."""
+    run(node, "import-parked-count", lambda: len(ops.list_parked()),
+        lambda count: ParkedCounted(count), exclusive=True,
+        refused=lambda exc: ParkedCounted(0))
