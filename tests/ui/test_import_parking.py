@@ -117,3 +117,42 @@ async def test_parking_again_replaces_the_parked_import(import_app):
         await settled(pilot)
         (second,) = parking.list_parked()
         assert second.id != first.id
+
+
+async def test_a_resumed_import_shows_its_options_and_keeps_its_triage(roster, admin,
+                                                                        tmp_path):
+    """Parked from the command line as team members with tags and a value mapping: the tab
+    shows its options, and changing one keeps the value mapping."""
+    from rostertui.domain.enums import Kind, Status
+    from rostertui.importing.engine import ImportOptions, load
+    from rostertui.ui.widgets.tick_box import TickBox
+
+    path = tmp_path / "team.csv"
+    path.write_text("email,first_name,last_name,roles\n"
+                    "gh@example.com,Grace,Hopper,Doctor\n", encoding="utf-8")
+    session = load(str(path), ImportOptions(
+        kind=Kind.TEAM_MEMBER, extra_tags=("VIP",), default_status=Status.PENDING,
+        values={"roles": {"Doctor": "Practitioner"}}))
+    parked_id = parking.park(session, admin)
+    app = make_app(roster, Config(data_dir=tmp_path), admin, import_dir=str(tmp_path))
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        await pilot.press("5")
+        await settled(pilot)
+        t = tab(pilot.app)
+        from rostertui.ui.tabs import import_files
+
+        import_files.resume(t, parked_id)
+        await settled(pilot)
+        resumed = t.session
+        assert resumed.parked_id == parked_id and resumed.row(2).values["roles"] == \
+            ["Practitioner"]
+        bar = t.options_bar.options({})
+        assert bar.kind is Kind.TEAM_MEMBER and bar.extra_tags == ("VIP",)
+        assert bar.default_status is Status.PENDING
+        assert t.session is resumed  # showing its options checked nothing again
+        t.options_bar.query_one("#import-create-tags", TickBox).value = True
+        await settled(pilot)
+        assert t.session is not resumed and t.session.options.create_missing_tags
+        assert t.session.row(2).values["roles"] == ["Practitioner"]
+        assert t.session.parked_id == parked_id
