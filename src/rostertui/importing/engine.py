@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
-from rostertui.importing import edits, spreadsheet
+from rostertui.importing import edits, oneshot, spreadsheet
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import (
     BatchInfo,
@@ -75,7 +75,8 @@ class ImportSession:
                                       today=options.today, bad_bytes=parsed.bad_bytes,
                                       date_format=ready.date_format,
                                       date_note=ready.date_note)
-        self.rows: list[Row] = []
+        self._rows: list[Row] = []
+        self._deferred: list[tuple[int, list[str]]] | None = None
         self.planned = False
         self.committed: CommitResult | None = None
         self._planner: Planner | None = None
@@ -88,10 +89,35 @@ class ImportSession:
                                     "users")
         if self.file_errors:
             return
+        if options.dry_run_only and not options.keep_cells and not fixes and not ready.fixes:
+            self._deferred = records  # checked and planned at once by plan()
+            return
+        self._build_rows(records, fixes, ready.fixes)
+
+    @property
+    def rows(self) -> list[Row]:
+        """One :class:`Row` per record, in file order (after a one-shot plan, a row that
+        planned clean is a :class:`~rostertui.importing.oneshot.SettledRow`)."""
+        if self._deferred is not None:  # asked for before the one-shot plan (no database)
+            records, self._deferred = self._deferred, None
+            with gc_paused():
+                self._build_rows(records, None, None)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self._deferred = None
+
+    def _build_rows(self, records: list[tuple[int, list[str]]],
+                    fixes: dict[int, dict[int, tuple[str, str]]] | None,
+                    option_fixes: list[dict[int, tuple[str, str]] | None] | None) -> None:
+        """Turn the records into checked rows (``records`` is emptied as it goes)."""
+        options = self.options
         email = options.send_email == "all"
         validate = self.validator.validate
-        option_fixes = ready.fixes
         keep_cells = options.keep_cells
+        rows = self._rows
         for i, (number, cells) in enumerate(records):
             records[i] = None  # type: ignore[call-overload]  # the row owns the cells now
             row = Row(number, cells)
@@ -103,8 +129,8 @@ class ImportSession:
             validate(row)
             if not keep_cells:
                 row.cells = NO_CELLS
-            self.rows.append(row)
-        parsed.records = []
+            rows.append(row)
+        self.file.records = []
 
     # --- facts about the file -------------------------------------------------------
 
@@ -246,7 +272,14 @@ class ImportSession:
                 options.kind, options.default_role, options.create_missing_tags,
                 options.default_status, options.extra_tags, options.invite_incomplete))
         with gc_paused():
-            self._planner.plan(self.rows)
+            if self._deferred is not None:  # a one-shot dry run: check and plan at once
+                records, self._deferred = self._deferred, None
+                self._rows = oneshot.plan_records(
+                    records, self.validator, self._planner,
+                    send_email=self.options.send_email == "all")
+                self.file.records = []
+            else:
+                self._planner.plan(self.rows)
         self.planned = True
         self._counts = None
 

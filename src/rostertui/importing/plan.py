@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rostertui.domain import rules
 from rostertui.domain.enums import Kind, ProfileType, Role, Status
 from rostertui.domain.fields import merged_tags
-from rostertui.domain.words import plural
+from rostertui.importing import seats
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.rows import (
     CREATE,
@@ -107,13 +107,16 @@ class Planner:
 
     def load_keys(self, rows: Sequence[Row]) -> None:
         """Read from the database the users that the rows' keys name (set-based)."""
+        self.read_keys(row.values for row in rows)
+
+    def read_keys(self, values: Iterable[Mapping[str, Any]]) -> None:
+        """Read from the database the users that these row values' keys name (set-based)."""
         # lists, not sets: the snapshot makes the sets; 1,000,000 keys need one copy, not two
         ids: list[int] = []
         emails: list[str] = []
         external_ids: list[str] = []
         usernames: list[str] = []
-        for row in rows:
-            v = row.values
+        for v in values:
             if "id" in v:
                 ids.append(v["id"])
             if "email" in v:
@@ -124,13 +127,18 @@ class Planner:
                 usernames.append(v["username"])
         self.snapshot.load(ids, emails, external_ids, usernames)
 
+    @staticmethod
+    def first_rows() -> tuple[dict[str, dict[Any, int]], dict[int, int]]:
+        """What planning the rows in file order remembers (see :meth:`plan_row`): the first
+        row of each unique key, and the first row matching each stored user."""
+        return {"email": {}, "external_id": {}, "username": {}}, {}
+
     def plan(self, rows: Sequence[Row]) -> None:
         """Give every row its action, changes and plan errors (cell errors are already set)."""
         self.load_keys(rows)
-        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
-        claimed: dict[int, int] = {}  # stored user id -> the first row that matched it
+        firsts, claimed = self.first_rows()
         for row in rows:
-            self._plan_row(row, firsts, claimed)
+            self.plan_row(row, firsts, claimed)
         if self.kind is Kind.CLIENT:
             self._check_seats(rows)
         self._indexed = False  # built by the first replan_row: a dry run never needs it
@@ -223,8 +231,7 @@ class Planner:
         ordered = sorted(affected)
         if before is not None:
             before(ordered)
-        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
-        claimed: dict[int, int] = {}
+        firsts, claimed = self.first_rows()
         match_id = self.match_id
         for j in ordered:
             for key in row_keys(rows[j]):
@@ -233,13 +240,15 @@ class Planner:
             if uid is not None:
                 claimed[uid] = rows[self._user_rows[uid][0]].number
         for j in ordered:
-            self._plan_row(rows[j], firsts, claimed)
+            self.plan_row(rows[j], firsts, claimed)
         if self.kind is Kind.CLIENT:
             self._check_seats(rows)
         return ordered
 
-    def _plan_row(self, row: Row, firsts: dict[str, dict[Any, int]],
-                  claimed: dict[int, int]) -> None:
+    def plan_row(self, row: Row, firsts: dict[str, dict[Any, int]],
+                 claimed: dict[int, int]) -> None:
+        """Plan one row; ``firsts`` and ``claimed`` (:meth:`first_rows`) hold what the rows
+        before it, in file order, took."""
         row.plan_errors = errors = []
         row.plan_warnings = NO_ISSUES
         row.changes = row.before = NO_CHANGES
@@ -436,42 +445,7 @@ class Planner:
         return any(e.field == field for e in row.cell_errors) or any(
             e.field == field for e in row.plan_errors)
 
-    # --- seats ---------------------------------------------------------------------
-
     def _check_seats(self, rows: Sequence[Row]) -> None:
-        """Mark the rows past the client seat limit as errors, saying how many exceed it."""
-        self._seat_marked = []
-        limit = self.snapshot.seat_limit
-        if limit is None:
-            return
-        taking: list[int] = []
-        net = 0
-        for i, row in enumerate(rows):
-            if not row.include or row.action not in (CREATE, UPDATE):
-                continue
-            status = row.values.get("status")
-            if row.action == CREATE:
-                if (status or Status.ACTIVE.value) == Status.ACTIVE.value:
-                    taking.append(i)
-                    net += 1
-            elif "status" in row.changes:
-                old, new = row.changes["status"]
-                if new == Status.ACTIVE.value:
-                    taking.append(i)
-                    net += 1
-                elif old == Status.ACTIVE.value:
-                    net -= 1
-        free = max(limit - self.snapshot.active_clients, 0)
-        over = net - free
-        if over <= 0:
-            return
-        message = (f"the client seat limit of {limit:,} is reached: "
-                   f"{plural(self.snapshot.active_clients, 'client')} active and this file "
-                   f"would make {net:,} more active, so {plural(over, 'row')} exceed the limit; "
-                   "archive clients, raise the limit (`rostertui org set --seat-limit N`, or "
-                   "Organization in the app), or import fewer rows")
-        self._seat_marked = taking[len(taking) - over:]
-        for i in self._seat_marked:
-            row = rows[i]
-            row.plan_errors = [*row.plan_errors, Issue("status", self.column("status"), message)]
-            row.action = ERROR
+        """Mark the rows past the client seat limit as errors (see :mod:`seats`)."""
+        self._seat_marked = seats.check(rows, self.snapshot.seat_limit,
+                                        self.snapshot.active_clients, self.column("status"))
