@@ -33,7 +33,7 @@ from rostertui.importing.options import (  # noqa: F401  (re-exported)
     ImportOptions,
     gc_paused,
 )
-from rostertui.importing.plan import Planner, PlanSettings, row_keys
+from rostertui.importing.plan import Planner, PlanSettings
 from rostertui.importing.prepare import edited_records, prepare, skip_version_row
 from rostertui.importing.reader import (
     CHUNK,
@@ -43,6 +43,7 @@ from rostertui.importing.reader import (
     parse,
     parse_stream,
 )
+from rostertui.importing.replan import row_keys
 from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Row
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator

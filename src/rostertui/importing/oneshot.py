@@ -24,7 +24,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from rostertui.importing import seats
-from rostertui.importing.plan import MATCH_KEYS, UNIQUE_KEYS, Planner
+from rostertui.importing.plan import MATCH_KEYS, Planner
+from rostertui.importing.replan import UNIQUE_KEYS
 from rostertui.importing.rows import (
     CREATE,
     NO_CELLS,
