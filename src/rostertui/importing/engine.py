@@ -296,6 +296,9 @@ class ImportSession(SessionCopies, SessionChoices):
         on the calling thread."""
         if self.file_errors:
             raise FileRefused("; ".join(self.file_errors))
+        if self.options.dry_run_only:
+            raise ValueError("this session was made for a dry run only (dry_run_only): load "
+                             "the file again without it to commit")
         if not self.planned:
             self.plan()
         info = BatchInfo(self.file.name, self.file.sha256, self.options.kind,

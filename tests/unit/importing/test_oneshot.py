@@ -108,3 +108,11 @@ def test_a_one_shot_dry_run_holds_little_per_row(make_session, admin):
         tracemalloc.stop()
     assert session.summary()["create"] == n
     assert held / n < 250, f"{held / n:.0f} bytes a row"
+
+
+def test_a_dry_run_only_session_is_not_committed(make_session, admin):
+    session = make_session(clients_file("a@example.com,F,L,1980-01-02,female"),
+                           keep_cells=False, dry_run_only=True)
+    with pytest.raises(ValueError, match="dry run only"):
+        session.commit(admin)
+    assert session.summary()["create"] == 1
