@@ -199,10 +199,12 @@ class ImportSession(SessionCopies, SessionChoices):
                 options.default_status, options.extra_tags, options.invite_incomplete))
         with gc_paused():
             if self._deferred is not None:  # a one-shot dry run: check and plan at once
-                records, self._deferred = self._deferred, None
+                # (the records are kept until the database was read: if that fails, the
+                # report lists the rows checked, as for any session)
                 self._rows = oneshot.plan_records(
-                    records, self.validator, self._planner,
+                    self._deferred, self.validator, self._planner,
                     send_email=self.options.send_email == "all")
+                self._deferred = None
                 self.file.records = []
             else:
                 self._planner.plan(self.rows)

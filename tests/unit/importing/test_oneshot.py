@@ -116,3 +116,23 @@ def test_a_dry_run_only_session_is_not_committed(make_session, admin):
     with pytest.raises(ValueError, match="dry run only"):
         session.commit(admin)
     assert session.summary()["create"] == 1
+
+
+def test_when_the_database_cannot_be_read_the_report_lists_the_checked_rows(
+        make_session, admin, monkeypatch):
+    from peewee import OperationalError
+
+    from rostertui.importing.plan import Planner
+
+    def fail(self, values):
+        raise OperationalError("disk I/O error")
+
+    monkeypatch.setattr(Planner, "read_keys", fail)
+    data = clients_file("a@example.com,F,L,1980-01-02,female", "bad,F,L,1980-01-02,female")
+    reports = []
+    for one_shot in (True, False):
+        session = make_session(data, plan=False, keep_cells=False, dry_run_only=one_shot)
+        with pytest.raises(OperationalError):
+            session.plan()
+        reports.append(report.report(session))
+    assert reports[0] == reports[1] and len(reports[0]["rows"]) == 2
