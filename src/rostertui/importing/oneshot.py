@@ -94,7 +94,7 @@ def plan_records(records: list[Record], validator: RowValidator, planner: Planne
     """Check and plan every record (``records`` is emptied as it goes): the rows of a
     planned session, in file order, for a report."""
     keys = validator.only({*MATCH_KEYS, *UNIQUE_KEYS})
-    planner.read_keys(keys.validate(Row(number, cells)).values for number, cells in records)
+    planner.read_keys(keys.key_values(number, cells) for number, cells in records)
     firsts, claimed = planner.first_rows()
     validate, plan_row = validator.validate, planner.plan_row
     limited = planner.seats_limited

@@ -148,6 +148,26 @@ class RowValidator:
         other._plan = [step for step in self._plan if step[1] in wanted]
         return other
 
+    def key_values(self, number: int, cells: list[str]) -> dict[str, Any]:
+        """The values :meth:`validate` gives row ``number`` of these cells for the key columns
+        (id, email, external id, username) of this validator, without making a row: the
+        one-shot dry run's first pass (see :meth:`only`)."""
+        out: dict[str, Any] = {}
+        n = len(cells)
+        bad = self._bad_bytes if number in self._bad_rows else None
+        check = self._check
+        for column, key, rule, _ in self._plan:
+            index = column.index
+            if index >= n or not cells[index]:
+                continue
+            hit = check(column, key, rule, cells[index])
+            if hit is _SKIP or hit[1] is not None:
+                continue
+            if bad and (number, index) in bad and "\ufffd" in cells[index]:
+                continue  # held bytes that are not UTF-8: an error, not a value
+            out[key] = hit[0]
+        return out
+
     def _check(self, column: Column, key: str, rule: Callable[[str], Any], cell: str) -> Any:
         """``_SKIP`` for a blank cell, else ``(value, None)`` or ``(None, Issue)``."""
         if not cell or cell.isspace():

@@ -136,3 +136,25 @@ def test_when_the_database_cannot_be_read_the_report_lists_the_checked_rows(
             session.plan()
         reports.append(report.report(session))
     assert reports[0] == reports[1] and len(reports[0]["rows"]) == 2
+
+
+def test_the_first_pass_reads_the_keys_that_checking_the_row_gives(make_session, admin):
+    """Keys with bytes that are not UTF-8, formula starts, scientific notation, blanks and
+    spaces: the first pass names the users a whole check of each row would."""
+    header = "email,first_name,last_name,birthdate,sex,external_id,username,id"
+    lines = ["a@example.com,Zoë,L,1980-01-02,female,  X-1 ,ann,".encode(),
+             b"b@exampl\xe9.com,F,L,1980-01-02,female,X-2\xe9,b\xe9n,",
+             b"=cmd@example.com,F,L,1980-01-02,female,5.55E+09,@bob,7",
+             b" C@Example.COM ,F,L,1980-01-02,female,,'=x,abc",
+             b"a@example.com,F,L,1980-01-02,female,X-1,ann,99999999999999999999"]
+    data = (header + "\r\n").encode() + b"\r\n".join(lines) + b"\r\n"
+    whole = make_session(data)
+    assert whole.encoding == "utf-8" and whole.file.bad_bytes
+    keys = whole.validator.only(("id", "email", "external_id", "username"))
+    for row in whole.rows:
+        wanted = {k: v for k, v in row.values.items()
+                  if k in ("id", "email", "external_id", "username")}
+        assert keys.key_values(row.number, row.cells) == wanted, row.number
+    whole = make_session(data, keep_cells=False)
+    once = make_session(data, keep_cells=False, dry_run_only=True)
+    assert _everything(once) == _everything(whole)
