@@ -16,6 +16,8 @@ from textual.widgets import Input, Select, Static
 class FilterBar(Horizontal):
     """Search as you type; Escape clears the search and hands the keys back to the table."""
 
+    KEY_BAR_ENTER = "Search"  # Enter keeps the search and hands the keys to the table
+
     DEFAULT_CSS = """
     FilterBar {
         height: auto;
