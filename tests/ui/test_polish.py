@@ -125,6 +125,29 @@ async def test_a_check_box_shows_its_state_by_glyph_not_only_colour(app):
         assert "✓" in on and "✓" not in off and "X" not in off
 
 
+async def test_a_role_list_shows_ticked_and_unticked_by_glyph_in_every_theme(app):
+    """The team member form's roles: "✓" beside a ticked role, a blank beside the others,
+    whatever the theme (Textual's SelectionList draws "X" beside both)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await show(pilot, "2")
+        await show(pilot, "N")
+        roles = pilot.app.screen.query_one("#roles")
+        roles.select("Practitioner")
+        await pilot.pause()
+        names = [str(o.prompt) for o in roles.options]
+        ticked = names.index("Practitioner")
+        for theme in sorted(pilot.app.available_themes):
+            pilot.app.theme = theme
+            await pilot.pause()
+            lines = [roles.render_line(y).text for y in range(len(names))]
+            assert lines[ticked].lstrip().startswith("▐✓▌"), (theme, lines)
+            for y, line in enumerate(lines):
+                if y != ticked:
+                    assert "✓" not in line and "X" not in line, (theme, line)
+                    assert line.lstrip().startswith("▐ ▌"), (theme, line)
+
+
 async def test_tag_choices_count_within_the_tab_and_remove_lists_held_tags(app, admin,
                                                                           monkeypatch):
     from textual.widgets import SelectionList
