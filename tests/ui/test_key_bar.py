@@ -215,3 +215,16 @@ async def test_the_login_fields_say_what_enter_does(login_app):
         await settle(pilot)
         items, _ = bar_items(pilot.app)
         assert items[:2] == ["⏎ Log in", "tab Next field"], items
+
+
+@pytest.mark.parametrize("key", ["c", "v"])
+async def test_dialogs_with_nothing_to_save_say_close_not_save(app, key):
+    """The registration code dialog acts through its buttons and the details only show:
+    their bar says Escape closes, and offers no "^s Save"."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[0] == "esc Close", items
+        assert not [i for i in items if "Save" in i], items
