@@ -196,3 +196,30 @@ async def test_the_history_fits_the_operator_and_file_name(import_app):
         assert widths["file"] >= len("messy_clients.csv")
     assert fit_two(10, 30, 30) == (10, 20) and fit_two(5, 6, 30) == (5, 6)
     assert fit_two(40, 40, 30) == (15, 15)
+
+
+async def test_the_history_at_80_columns_shows_the_operator_and_file_whole(
+        import_app, admin):
+    """At 80x24 there is no room for whole "by" and "file" columns beside the counts: the
+    line under the table shows both, whole, for the highlighted batch."""
+    from textual.widgets import DataTable, Static
+
+    from rostertui.ui.screens.import_history import HistoryScreen
+    from tests.ui.import_waits import settled
+
+    async with import_app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.press("y")  # commit the valid rows
+        await settled(pilot)
+        await pilot.press("h")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        [batch] = screen.batches
+        table = screen.query_one(DataTable)
+        for column in table.columns.values():  # nothing in the table is cut
+            assert column.width >= len(str(column.label)), column.label
+        line = str(screen.query_one("#history-selected", Static).render())
+        assert "messy_clients.csv" in line and batch.operator in line, line
