@@ -228,3 +228,15 @@ async def test_dialogs_with_nothing_to_save_say_close_not_save(app, key):
         items, _ = bar_items(pilot.app)
         assert items[0] == "esc Close", items
         assert not [i for i in items if "Save" in i], items
+
+
+async def test_the_import_path_dialog_says_enter_saves(app):
+    """The export dialog's path field: Enter saves there, as ctrl+s does, and the bar says so."""
+    from rostertui.ui.screens.import_fix import PathScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(PathScreen("Export the rows with errors", "Where?", "x.csv"))
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[:3] == ["⏎ Save", "esc Cancel", "tab Next field"], items
