@@ -240,3 +240,19 @@ async def test_the_import_path_dialog_says_enter_saves(app):
         await settle(pilot)
         items, _ = bar_items(pilot.app)
         assert items[:3] == ["⏎ Save", "esc Cancel", "tab Next field"], items
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_search_hint_is_never_cut(app, width):
+    from textual.widgets import Input
+
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for tab in ("clients", "pending"):
+            box = pilot.app.screen.query_one(f"#{tab}-tab").query_one("#search", Input)
+            if not box.region.width:
+                await pilot.press("3")
+                await settle(pilot)
+            assert len(box.placeholder) <= box.content_region.width, (tab, box.placeholder)
+            line = box.render_line(1).text if box.size.height > 1 else box.render_line(0).text
+            assert box.placeholder in line, (tab, line)
