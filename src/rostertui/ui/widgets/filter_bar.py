@@ -12,7 +12,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
-
 # the search box's hint, longest first: the longest that fits whole is shown (at 80 columns
 # the box has about 30 cells)
 PLACEHOLDERS = ("Search: / (email, name, external id, username, tag)",
