@@ -76,6 +76,11 @@ def set_wait_reporter(report: Callable[[str], None] | None) -> None:
     _reporter = report
 
 
+def wait_reporter() -> Callable[[str], None] | None:
+    """Where waits are said now (None: nowhere)."""
+    return _reporter
+
+
 def set_activity(what: str) -> None:
     """What this process's write transactions are, for other writers' messages."""
     global _what

@@ -16,11 +16,12 @@ from textual.worker import Worker, WorkerState
 
 from rostertui.config import Config
 from rostertui.domain.actor import Actor
+from rostertui.domain.inert import inert_str
 from rostertui.importing.engine import ImportOptions
 from rostertui.ui.commands import RosterCommands
 from rostertui.ui.context import AppContext, ImportStart
 from rostertui.ui.keys import unknown_binding_ids
-from rostertui.ui.services import Refusal
+from rostertui.ui.services import Refusal, report_lock_waits
 from rostertui.ui.tabs.base import RosterTab
 from rostertui.ui.tabs.import_tab import ImportTab
 from rostertui.ui.text import plural
@@ -90,6 +91,24 @@ class RosterApp(App[None]):
         else:
             self._open_main()
         self.call_after_refresh(self._guard_size)
+        # SQLite: a save that waits for another process's long write says so, not silence.
+        report_lock_waits(self._writer_waits)
+
+    def on_unmount(self) -> None:
+        report_lock_waits(None)
+
+    def _writer_waits(self, text: str) -> None:
+        """A worker's write waits for another rostertui process (said from its thread)."""
+        if not self.is_running:
+            return
+        text = inert_str(text)  # the other process's note names what it does
+        try:
+            self.call_from_thread(self.notify, f"{text}; your change is saved when it ends",
+                                  title="Waiting for the database", severity="warning",
+                                  timeout=8, markup=False)
+        except RuntimeError:  # already on the UI thread
+            self.notify(text, title="Waiting for the database", severity="warning",
+                        markup=False)
 
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """Every dialog shows its keys on its bottom line, as the main screen does."""

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from peewee import DatabaseError
 
+from rostertui.db import lock_wait
 from rostertui.db.changes import ChangeProbe
 from rostertui.db.connection import (
     database_error_reason,
@@ -36,8 +37,14 @@ def change_probe() -> ChangeProbe:
     return ChangeProbe()
 
 
+def report_lock_waits(report: Callable[[str], None] | None) -> None:
+    """Where to say that a write of this process waits for another rostertui process that
+    holds the SQLite write lock (it is called from the waiting worker's thread); None: nowhere."""
+    lock_wait.set_wait_reporter(report)
+
+
 __all__ = ["Refusal", "RosterSource", "call", "change_probe", "database_error_reason",
-           "open_app_database"]
+           "open_app_database", "report_lock_waits"]
 
 
 class Refusal(Exception):
