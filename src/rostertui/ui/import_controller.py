@@ -17,6 +17,7 @@ from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.import_operations import Checked, Committed, Fixed
+from rostertui.ui.import_triage import Triaged
 
 FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
            ("update", "Updates"), ("unchanged", "Unchanged"))
@@ -125,6 +126,14 @@ class ImportController:
         self.session = fixed.session
         return True
 
+    def swap_triage(self, triaged: Triaged) -> bool:
+        """Swap a column fix in (a value mapping, a fill, a date format...), unless the file
+        on show changed meanwhile (then it is dropped)."""
+        if triaged.before is not self.session:
+            return False
+        self.session = triaged.session
+        return True
+
     def swap_commit(self, committed: Committed) -> bool:
         """After a commit: show the file as planned against the new roster (if still on
         show)."""
@@ -209,7 +218,8 @@ class ImportController:
 
     ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix"})
     FILE_ACTIONS = frozenset({"include_all", "email_all", "next_filter", "export_errors",
-                              "commit"})
+                              "commit", "map_values", "date_format", "fill_column",
+                              "replace_in_column", "invite_incomplete"})
 
     def allows(self, action: str, row: Row | None, *, previewing: bool) -> bool:
         """Whether the tab's ``action`` applies now, with ``row`` under the cursor and the

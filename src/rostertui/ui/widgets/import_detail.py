@@ -6,12 +6,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from rostertui.importing.engine import ImportSession
+from rostertui.importing.report import fixes_of
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.ui.widgets.inert import inert
 
 
-def row_detail(row: Row | None) -> Text:
-    """What the panel shows for ``row`` (nothing for None); user text is never markup."""
+HOW = {"fix": "fixed", "value": "value mapped", "set": "blank filled", "fill": "blank filled",
+       "replace": "replaced"}  # how a cell was fixed (importing.edits), in words
+
+
+def row_detail(row: Row | None, fixes: list[dict[str, str]] | None = None) -> Text:
+    """What the panel shows for ``row`` (nothing for None), with its fixed cells (``fixes``,
+    as :func:`rostertui.importing.report.fixes_of` gives them); user text is never markup."""
     text = Text(no_wrap=False, end="")
     if row is None:
         return text
@@ -30,6 +37,10 @@ def row_detail(row: Row | None) -> Text:
     for key, (old, new) in row.changes.items():
         text.append("\n")
         text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
+    for fix in fixes or ():
+        text.append("\n~ ", "bold")
+        text.append_text(inert(f"{fix['column']}: {_show(fix['from'])} → {_show(fix['to'])} "
+                               f"({HOW.get(fix['how'], fix['how'])})"))
     if row.action == UNCHANGED:
         text.append("\nThe stored user already holds these values.")
     return text
@@ -44,7 +55,8 @@ def _show(value: object) -> str:
 
 
 class RowDetail(Static):
-    """``show`` one row (or None for nothing)."""
+    """``show`` one row (or None for nothing), of ``session`` (its fixed cells shown)."""
 
-    def show(self, row: Row | None) -> None:
-        self.update(row_detail(row))
+    def show(self, row: Row | None, session: ImportSession | None = None) -> None:
+        fixes = fixes_of(row, session) if row is not None and session is not None else None
+        self.update(row_detail(row, fixes))

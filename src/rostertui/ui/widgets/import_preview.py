@@ -79,10 +79,10 @@ class ImportPreview(Vertical):
     def recount(self) -> None:
         if self.session is not None:
             self.query_one(ImportCounters).show(self.session.summary(), self.showing)
-            self.query_one(RowDetail).show(self.table.current_row)
+            self.query_one(RowDetail).show(self.table.current_row, self.session)
 
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:
         # not stopped: the tab above also follows the cursor (its keys depend on the row)
         if self.session is not None:
-            self.query_one(RowDetail).show(event.row)
+            self.query_one(RowDetail).show(event.row, self.session)
