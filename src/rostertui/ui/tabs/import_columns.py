@@ -265,6 +265,6 @@ class ColumnFixes:
                             else text.describe_file(session))
 
 
-__all__ = ["ColumnFixes", "ColumnFixed", "ValuesCounted", "ask_date_format", "ask_fill", "ask_replace",
-           "ask_value_map", "count_values", "describe_dates", "fill_choices", "run",
-           "toggle_invite"]
+__all__ = ["ColumnFixed", "ColumnFixes", "ValuesCounted", "ask_date_format", "ask_fill",
+           "ask_replace", "ask_value_map", "count_values", "describe_dates", "fill_choices",
+           "run", "toggle_invite"]

@@ -11,7 +11,6 @@ from rostertui.importing.report import fixes_of
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.ui.widgets.inert import inert
 
-
 HOW = {"fix": "fixed", "value": "value mapped", "set": "blank filled", "fill": "blank filled",
        "replace": "replaced"}  # how a cell was fixed (importing.edits), in words
 
