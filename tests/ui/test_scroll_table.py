@@ -1,7 +1,7 @@
-"""The one scrolling table under the roster tables and the Import preview: whole-column
-sideways scrolling with a lead that stays, the cursor row kept in sight above the
-horizontal scrollbar, paging; and the roster table's workers, which turn a refusal into a
-message and let a bug propagate."""
+"""The one scrolling table under the roster tables and the Import preview: a column
+cursor that scrolls whole columns with a lead that stays, its cell drawn apart; the
+cursor row kept in sight above the horizontal scrollbar; paging; and the roster table's
+workers, which turn a refusal into a message and let a bug propagate."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.worker import WorkerFailed
@@ -99,28 +100,89 @@ def cursor_is_drawn(pilot, table: ScrollTable) -> bool:
     return widget is table and y < table.region.bottom
 
 
-async def test_left_and_right_scroll_a_whole_column_and_the_lead_stays():
+async def test_left_and_right_move_a_column_cursor_scrolling_by_whole_columns():
     async with grid_on_screen() as (pilot, grid):
         assert grid.show_horizontal_scrollbar
+        assert (grid.cursor_column, grid.current_column()) == (0, "0")
         assert line(grid, 0).startswith("   # col0 ")
-        await pilot.press("right")
-        assert grid.scroll_x == 11 and grid.first_column == 1
+        await pilot.press("right", "l", "l")  # col3 ends at 49: in sight, nothing scrolls
+        assert grid.cursor_column == 3 and grid.scroll_x == 0
+        await pilot.press("right")  # col4 ends past the edge: a whole column goes
+        assert grid.cursor_column == 4 and grid.scroll_x == 11 and grid.first_column == 1
         assert line(grid, 0).startswith("   # col1 ")  # col0 went whole, the lead stayed
         assert line(grid, 1).startswith("   0 r0c1 ")
-        await pilot.press("l")
-        assert line(grid, 0).startswith("   # col2 ")
-        await pilot.press("h")
-        assert grid.scroll_x == 11
-        await pilot.press("left", "left")  # the second press has nowhere to go
-        assert grid.scroll_x == 0
         for _ in range(10):
             await pilot.press("right")
         # at the far right the last column is shown whole at the right edge
-        assert grid.scroll_x == grid.max_scroll_x
+        assert grid.cursor_column == 7 and grid.scroll_x == grid.max_scroll_x
         visible = grid.scrollable_content_region.width
         assert line(grid, 0)[:visible].rstrip().endswith("col7")
-        await pilot.press("left")  # back to where a column starts
-        assert grid.scroll_x in grid.column_starts()
+        await pilot.press("h", "left", "left")  # col4 to col3: still in sight
+        assert grid.cursor_column == 4 and grid.scroll_x == grid.max_scroll_x
+        await pilot.press("left", "left")  # col2 starts left of the view: back to its start
+        assert grid.cursor_column == 2 and grid.scroll_x == grid.column_starts()[2]
+        await pilot.press(*["left"] * 5)  # nowhere left of the first
+        assert grid.cursor_column == 0 and grid.scroll_x == 0
+
+
+def style_at(table: ScrollTable, y: int, x: int) -> Style:
+    """The style of the cell ``x`` cells from the left of line ``y``."""
+    for seg in table.render_line(y):
+        if x < seg.cell_length:
+            return seg.style
+        x -= seg.cell_length
+    raise AssertionError("past the line's end")
+
+
+def shown(style: Style) -> tuple[object, object]:
+    """(background, foreground) as the terminal shows them."""
+    return (style.color, style.bgcolor) if style.reverse else (style.bgcolor, style.color)
+
+
+async def test_the_cell_under_the_cursor_stands_out_from_its_row_in_every_theme():
+    async with grid_on_screen() as (pilot, grid):
+        await pilot.press("down", "right")
+        assert grid.cursor_cell_span() == (16, 26)  # lead 5, then col0 and its space
+        themes = sorted(pilot.app.available_themes)
+        assert len(themes) > 10
+        for theme in themes:
+            pilot.app.theme = theme
+            await pilot.pause()
+            cell, rest = shown(style_at(grid, 2, 17)), shown(style_at(grid, 2, 28))
+            assert cell[0] != rest[0], theme  # its own background
+            assert cell[0] != cell[1], theme  # and text that shows on it
+            # no other row wears it
+            assert shown(style_at(grid, 1, 17)) != cell, theme
+        grid.blur()
+        await pilot.pause()
+        assert style_at(grid, 2, 17).underline  # unfocused, still marked
+        assert not style_at(grid, 2, 28).underline
+
+
+async def test_the_column_cursor_posts_the_column_it_moved_to_and_follows_clicks():
+    moves: list[tuple[int, str | None]] = []
+    seen: set[int] = set()  # a message is handed to the hook at each node it bubbles to
+
+    def hook(message) -> None:
+        if isinstance(message, ScrollTable.ColumnHighlighted) and id(message) not in seen:
+            seen.add(id(message))
+            moves.append((message.column, message.key))
+
+    app = GridApp()
+    async with app.run_test(size=(60, 12), message_hook=hook) as pilot:
+        grid = app.query_one(Grid)
+        grid.focus()
+        await pilot.press("right", "right", "left")
+        await pilot.pause()
+        assert moves == [(1, "1"), (2, "2"), (1, "1")]
+        await pilot.click(grid, offset=(5 + 11 * 3 + 2, 4))  # col3 of the fourth row
+        await pilot.pause()
+        assert (grid.cursor_row, grid.cursor_column) == (3, 3)
+        assert moves[-1] == (3, "3")
+        grid.widths = [4, 4]  # fewer columns: the cursor stays on one
+        grid.update_layout()
+        await pilot.pause()
+        assert grid.cursor_column == 1
 
 
 async def test_the_cursor_row_is_never_under_the_horizontal_scrollbar():
@@ -252,18 +314,23 @@ async def test_import_preview_last_row_is_drawn_above_the_scrollbar(import_app):
         assert " 28 " in line(table, table.cursor_row - int(table.scroll_y) + 1)
 
 
-async def test_right_on_the_clients_table_scrolls_by_a_column_at_80_columns(app):
+async def test_the_clients_table_moves_by_field_at_80_columns(app):
     async with app.run_test(size=(80, 24)) as pilot:
         await quiet(pilot)
         table = app.screen.query_one("#clients-tab").table
         assert table.has_focus and table.show_horizontal_scrollbar
-        first = table.columns[0]
-        await pilot.press("right")
-        assert table.scroll_x == first.width + 1
+        assert table.current_column() == "first_name"
+        await pilot.press("right", "l")
+        assert table.current_column() == "email" and table.scroll_x == 0
+        await pilot.press("right", "right")  # Sex does not fit beside them: scrolled to
+        assert table.current_column() == "sex"
+        start, end = table.cursor_cell_span()
+        assert round(table.scroll_x) > 0
+        assert end - round(table.scroll_x) <= table.scrollable_content_region.width
         header = line(table, 0)
-        assert header.startswith("  " + table.columns[1].label)  # the mark lead stays
-        await pilot.press("l", "h", "left")
-        assert table.scroll_x == 0
+        assert header.startswith("  " + table.columns[table.first_column].label)  # lead
+        await pilot.press("h", "h", "h", "h", "left")
+        assert table.current_column() == "first_name" and table.scroll_x == 0
 
 
 class PreviewApp(App):
@@ -298,3 +365,24 @@ async def test_the_preview_keeps_its_cells_under_their_headers_past_row_999():
         assert " 1201 user1201@" in last
         assert last.index("user1201@") == header.index("email")
         assert last.index("Ann") == header.index("first_name")
+
+
+async def test_the_preview_names_its_cursor_column_by_field_or_by_the_files_header():
+    from rostertui.importing.rows import CREATE, Row
+    from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
+
+    row = Row(2, ["ann@example.com", "Ann", "blue"])
+    row.action = CREATE
+    app = PreviewApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PreviewTable)
+        header = ["E-mail", "First", "Colour"]
+        table.set_rows([row], columns_for(header, [(0, "E-mail", "email"),
+                                                   (1, "First", "first_name"),
+                                                   (2, "Colour", "")], [row]))
+        table.focus()
+        assert table.current_column() == "email"
+        await pilot.press("right")
+        assert table.current_column() == "first_name"
+        await pilot.press("right", "right")
+        assert table.current_column() == "Colour"  # left out of the import: its header

@@ -148,6 +148,12 @@ class PreviewTable(ScrollTable, inherit_bindings=False):
     def column_widths(self) -> list[int]:
         return [c.width for c in self.columns]
 
+    def column_key(self, index: int) -> str:
+        """The canonical field a column maps to, or the file's header of a column the
+        import leaves out."""
+        column = self.columns[index]
+        return column.key or column.header
+
     def header_key(self) -> object:
         return (tuple(self.columns), self._number)
 

@@ -344,6 +344,10 @@ class RosterTable(ScrollTable):
     def column_widths(self) -> list[int]:
         return [c.width for c in self._columns]
 
+    def column_key(self, index: int) -> str:
+        """The field a column shows (``first_name``, ``email``...)."""
+        return self._columns[index].key
+
     def placeholder(self) -> str | None:
         if not self.loaded:
             return "Loading…"

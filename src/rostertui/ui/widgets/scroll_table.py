@@ -8,9 +8,10 @@ header and a row. The base does the rest, once for every table:
 
 - a cursor row moved by keys, pages and clicks, always kept in sight, above the
   horizontal scrollbar too;
-- horizontal scrolling a whole column at a time (←/→), with a frozen *lead* (the
-  marks, the row number: the first ``lead_width`` cells of every line) that
-  never scrolls away;
+- a cursor column moved by ←/→ (and clicks): the cell under both cursors is drawn
+  apart from the rest of the row, and the columns scroll a whole column at a time
+  to keep it in sight, with a frozen *lead* (the marks, the row number: the first
+  ``lead_width`` cells of every line) that never scrolls away;
 - a cache of drawn lines, so a cursor move redraws two lines, not a screen.
 
 Rows are drawn from ``rich.text.Text`` built by the subclass from the values
@@ -21,42 +22,22 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
-from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from rostertui.ui.widgets.table_keys import ROW_BINDINGS, column_bindings
+from rostertui.ui.widgets.table_lines import Paint, line_strip
 from rostertui.ui.workers import ReportsFailedWorkers
 
 MAX_STRIPS = 512  # drawn rows kept for repaints (a few screens' worth)
-
-# Moving the cursor: every table has these.
-ROW_BINDINGS = [
-    Binding("up,k", "cursor_up", "Up", show=False, id="cursor_up"),
-    Binding("down,j", "cursor_down", "Down", show=False, id="cursor_down"),
-    Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
-    Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
-    Binding("home,g", "first", "First row", show=False, id="first"),
-    Binding("end,G", "last", "Last row", show=False, id="last"),
-]
-
-
-def column_bindings(left: str = "left,h", right: str = "right,l") -> list[Binding]:
-    """Scrolling a whole column; a table whose parent uses h or l passes other keys."""
-    return [
-        Binding(left, "column_left", "Column left", show=False, id="column_left",
-                tooltip="Scroll the columns right by one, showing the one to the left"),
-        Binding(right, "column_right", "Column right", show=False, id="column_right",
-                tooltip="Scroll the columns left by one, showing the next one"),
-    ]
 
 
 class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bindings=False):
@@ -70,20 +51,25 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         & > .scroll-table--header { background: $panel; color: $foreground; text-style: bold; }
         & > .scroll-table--cursor { background: $block-cursor-blurred-background; }
         & > .scroll-table--placeholder { color: $text-muted; text-style: italic; }
+        /* the cell under the cursor: the row's own colours swapped, whatever the theme */
+        & > .scroll-table--cell-cursor { text-style: underline; }
         &:focus > .scroll-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
             text-style: $block-cursor-text-style;
         }
+        &:focus > .scroll-table--cell-cursor { text-style: reverse bold; }
     }
     """
 
     COMPONENT_CLASSES = {"scroll-table--header", "scroll-table--cursor",
-                         "scroll-table--placeholder"}
+                         "scroll-table--placeholder", "scroll-table--cell-cursor"}
 
     BINDINGS = [*ROW_BINDINGS, *column_bindings()]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
+    # the scrolling column the cursor is on (0: the first after the lead)
+    cursor_column: reactive[int] = reactive(0, init=False)
 
     @dataclass
     class CursorMoved(Message):
@@ -92,12 +78,20 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         table: ScrollTable
         row: Any | None
 
+    @dataclass
+    class ColumnHighlighted(Message):
+        """The cursor moved to another column (``key``: :meth:`ScrollTable.column_key`)."""
+
+        table: ScrollTable
+        column: int
+        key: str | None
+
     def __init__(self, *, empty_text: str = "Nothing to show", name: str | None = None,
                  id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.empty_text = empty_text
         self._styles: dict[str, Style] = {}  # styles of this paint
-        self._pass: _Paint | None = None
+        self._pass: Paint | None = None
         self._layout_version = 0  # bumped when columns change: drawn lines are stale
         self._header_cache: tuple[Hashable, Strip] | None = None
         # drawn rows by key: (row, state, strip); a row is drawn again only when it,
@@ -123,6 +117,10 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
     def lead_width(self) -> int:
         """Cells at the left of every line that do not scroll sideways."""
         return 0
+
+    def column_key(self, index: int) -> str:
+        """What names scrolling column ``index`` (a field); its position unless told."""
+        return str(index)
 
     def header_text(self) -> Text:
         raise NotImplementedError
@@ -170,6 +168,9 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         self._header_cache = None
         self._update_virtual_size()
         self.refresh()
+        count = len(self.column_widths())
+        if self.cursor_column >= count:
+            self.cursor_column = max(count - 1, 0)
         # wider columns may bring the horizontal scrollbar over the cursor row
         self.call_after_refresh(self._scroll_cursor_into_view)
 
@@ -183,6 +184,7 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
     def on_resize(self, event: events.Resize) -> None:
         self._update_virtual_size()
         self.call_after_refresh(self._scroll_cursor_into_view)
+        self.call_after_refresh(self._scroll_column_into_view)
 
     # --- the cursor -----------------------------------------------------------
 
@@ -235,7 +237,7 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
     def action_last(self) -> None:
         self.move(self.total - 1)
 
-    # --- columns sideways -------------------------------------------------------
+    # --- the cursor column ----------------------------------------------------
 
     @property
     def first_column(self) -> int:
@@ -243,19 +245,56 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         x = round(self.scroll_x)
         return max(sum(1 for start in self.column_starts() if start <= x) - 1, 0)
 
+    def current_column(self) -> str | None:
+        """The key of the column under the cursor (None: the table has no columns)."""
+        if self.cursor_column < len(self.column_widths()):
+            return self.column_key(self.cursor_column)
+        return None
+
+    def move_column(self, index: int) -> None:
+        """Put the cursor on scrolling column ``index`` (kept within the columns)."""
+        count = len(self.column_widths())
+        if count:
+            self.cursor_column = max(0, min(index, count - 1))
+
+    def watch_cursor_column(self, old: int, new: int) -> None:
+        self._scroll_column_into_view()
+        self.refresh_line(self.cursor_row + 1)  # row i is virtual line i + 1
+        self.post_message(self.ColumnHighlighted(self, new, self.current_column()))
+
+    def cursor_cell_span(self) -> tuple[int, int] | None:
+        """Where the cursor's cell stands on a line, in cells from the line's start
+        (before scrolling): the lead and every column before it come first."""
+        widths = self.column_widths()
+        if self.cursor_column >= len(widths):
+            return None
+        start = self.lead_width + self.column_starts()[self.cursor_column]
+        return start, start + widths[self.cursor_column]
+
+    def _scroll_column_into_view(self) -> None:
+        """Scroll sideways, by whole columns, until the cursor's column shows whole (or
+        starts just after the lead, when it is wider than the room there is)."""
+        widths, starts = self.column_widths(), self.column_starts()
+        if self.cursor_column >= len(widths):
+            return
+        start = starts[self.cursor_column]
+        end = start + widths[self.cursor_column] + 1
+        x = round(self.scroll_x)
+        room = self.scrollable_content_region.width - self.lead_width
+        if start < x:
+            x = start
+        elif end > x + room:
+            # the first column start that lets the cursor's column end in sight
+            x = min([s for s in starts if s >= end - room] + [start])
+        else:
+            return
+        self.scroll_to(x=x, animate=False, immediate=True)
+
     def action_column_right(self) -> None:
-        """Scroll so that the next column starts just after the lead (or the last one
-        ends at the right edge, when no further column can come first)."""
-        x, limit = round(self.scroll_x), self.max_scroll_x
-        later = [s for s in self.column_starts() if s > x]
-        if later and x < limit:
-            self.scroll_to(x=min(later[0], limit), animate=False, immediate=True)
+        self.move_column(self.cursor_column + 1)
 
     def action_column_left(self) -> None:
-        x = round(self.scroll_x)
-        earlier = [s for s in self.column_starts() if s < x]
-        if earlier:
-            self.scroll_to(x=earlier[-1], animate=False, immediate=True)
+        self.move_column(self.cursor_column - 1)
 
     def column_at(self, x: int) -> int | None:
         """The index of the scrolling column at ``x`` cells from the table's left edge
@@ -282,13 +321,17 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         index = int(self.scroll_y) + offset.y - 1
         if index < self.total:
             self.cursor_row = index
+            column = self.column_at(offset.x)
+            if column is not None:
+                self.move_column(column)
             self.row_clicked(index, offset.x)
 
     def header_clicked(self, x: int) -> None:
         """The header was clicked ``x`` cells from the left edge."""
 
     def row_clicked(self, index: int, x: int) -> None:
-        """Row ``index`` was clicked (the cursor is on it already)."""
+        """Row ``index`` was clicked (the cursor is on it already, and on the column
+        clicked, if one was)."""
 
     # --- drawing --------------------------------------------------------------------
 
@@ -308,12 +351,13 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
             style = self._styles[name] = self.get_component_rich_style(name)
         return style
 
-    def _paint_pass(self) -> _Paint:
+    def _paint_pass(self) -> Paint:
         """What every drawn line depends on: styles, scroll, width, lead, columns."""
         width = self.size.width
-        return _Paint(self.rich_style, self.component_style("scroll-table--cursor"),
+        return Paint(self.rich_style, self.component_style("scroll-table--cursor"),
                       self.component_style("scroll-table--placeholder"), round(self.scroll_x),
-                      width, min(self.lead_width, width), self._layout_version)
+                      width, min(self.lead_width, width), self._layout_version,
+                      self.get_component_rich_style("scroll-table--cell-cursor", partial=True))
 
     def render_line(self, y: int) -> Strip:
         paint = self._pass or self._paint_pass()
@@ -322,7 +366,7 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         note = self.placeholder()
         if note is not None:
             if y == 1:
-                return _line_strip(self.app.console, Text("  " + note, style=paint.placeholder),
+                return line_strip(self.app.console, Text("  " + note, style=paint.placeholder),
                                    paint.base, paint, scrolled=False)
             return Strip.blank(paint.width, paint.base)
         index = int(self.scroll_y) + y - 1
@@ -331,11 +375,12 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         row = self.row_at(index)
         at_cursor = index == self.cursor_row
         if row is None:  # not read yet: its page is on the way
-            return _line_strip(self.app.console, Text("  …", style=paint.placeholder),
+            return line_strip(self.app.console, Text("  …", style=paint.placeholder),
                                paint.base + paint.cursor if at_cursor else paint.base, paint,
                                scrolled=False)
         key = self.row_key(row)
-        state = (self.row_state(row), at_cursor, paint)
+        cell = self.cursor_cell_span() if at_cursor else None
+        state = (self.row_state(row), at_cursor, cell, paint)
         if key is not None:
             cached = self._strips.get(key)
             if cached is not None and cached[0] is row and cached[1] == state:
@@ -344,20 +389,20 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         style = paint.base if style is None else paint.base + style
         if at_cursor:
             style = style + paint.cursor
-        strip = _line_strip(self.app.console, text, style, paint)
+        strip = line_strip(self.app.console, text, style, paint, cell=cell)
         if key is not None:
             if len(self._strips) >= MAX_STRIPS:
                 self._strips.clear()
             self._strips[key] = (row, state, strip)
         return strip
 
-    def _header_strip(self, paint: _Paint) -> Strip:
+    def _header_strip(self, paint: Paint) -> Strip:
         what = self.header_key()
         key = (what, paint)
         if what is not None and self._header_cache is not None \
                 and self._header_cache[0] == key:
             return self._header_cache[1]
-        strip = _line_strip(self.app.console, self.header_text(),
+        strip = line_strip(self.app.console, self.header_text(),
                             paint.base + self.component_style("scroll-table--header"), paint)
         self._header_cache = (key, strip)
         return strip
@@ -366,31 +411,6 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         """Draw the header again (it stays at the top whatever the scroll)."""
         self._header_cache = None
         self.refresh(Region(0, 0, self.size.width, 1))
-
-
-class _Paint(NamedTuple):
-    base: Style
-    cursor: Style
-    placeholder: Style
-    scroll_x: int
-    width: int
-    lead: int
-    layout_version: int
-
-
-def _line_strip(console: Console, line: Text, style: Style, paint: _Paint, *,
-                scrolled: bool = True) -> Strip:
-    """One line as on screen: the lead as it is, the columns from the scroll offset
-    (``scrolled`` False: the whole line from its start, as for a placeholder)."""
-    whole = Strip(list(line.render(console)))
-    x = paint.scroll_x if scrolled else 0
-    if x and paint.lead:
-        lead = paint.lead
-        whole = Strip.join([whole.crop_extend(0, lead, None),
-                            whole.crop_extend(lead + x, x + paint.width, None)])
-        x = 0
-    strip = whole.crop_extend(x, x + paint.width, None)
-    return strip.apply_style(style) if style else strip
 
 
 __all__ = ["ROW_BINDINGS", "ScrollTable", "column_bindings"]
