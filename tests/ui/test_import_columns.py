@@ -19,7 +19,7 @@ from rostertui.importing import edits
 from rostertui.ui.app import RosterApp, make_app
 from rostertui.ui.screens.column_fix import DateFormatScreen, FillScreen, ReplaceScreen
 from rostertui.ui.screens.confirm import ConfirmScreen
-from rostertui.ui.screens.value_map import ValueMapScreen
+from rostertui.ui.screens.value_map import ValueMapScreen, column_label
 from rostertui.ui.tabs.import_tab import ImportTab
 from tests.ui.conftest import Notes
 from tests.ui.import_waits import settled
@@ -67,12 +67,12 @@ async def test_map_values_fixes_every_row_and_is_remembered(roster, admin, seats
         await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ValueMapScreen)
-        assert screen.key == "sex"  # the column with invalid values comes first
+        # the cursor's column (the first) has no invalid value: the first that has comes up
+        assert t.table.current_column() == "external_id" and screen.key == "sex"
         assert f"U ×{len(holding_u)}" in str(screen.query_one("#value-rows").query(
             ".value-text").first().render())
-        target = screen.query_one(".value-target", Select)
-        assert "female" in [v for _, v in target._options]  # an enumerated field: a list
-        target.value = "female"
+        target = screen.query_one(".value-target", Select)  # an enumerated field: a list
+        target.value = "female"  # a Select refuses a value it does not offer
         await pilot.press("ctrl+s")
         await settled(pilot)
         assert isinstance(app.screen.query("#import-tab").first(), ImportTab)
@@ -192,12 +192,14 @@ async def test_replace_over_the_rows_shown(roster, admin, seats, tmp_path, monke
         await pilot.press("f")  # errors only: row 4
         await pilot.pause()
         assert t.controller.filter == "error"
+        await pilot.press(*["right"] * 5)  # the column cursor on the phone column
+        assert t.table.current_column() == "phone"
         await pilot.press("r")
         await settled(pilot)
         screen = app.screen
         assert isinstance(screen, ReplaceScreen)
         assert "The cells of the 1 row shown (Errors only)" in screen.scope
-        screen.query_one("#replace-column", Select).value = "phone"
+        assert screen.query_one("#replace-column", Select).value == "phone"
         screen.query_one("#replace-find", Input).value = "."
         screen.query_one("#replace-with", Input).value = "-"
         await pilot.press("ctrl+s")
@@ -206,3 +208,31 @@ async def test_replace_over_the_rows_shown(roster, admin, seats, tmp_path, monke
         assert cells == {2: "555.123.0001", 3: "555.123.0002", 4: "555-123-0003"}
         assert t.session.row(4).fixes[5] == ("555.123.0003", edits.REPLACE)
         assert t.controller.filter == "error"  # the filter stays
+
+
+TWO_CODED = ("email,first_name,last_name,birthdate,sex,status\n"
+             "ann@example.com,Ann,Ames,1980-01-02,U,gone\n"
+             "bob@example.com,Bob,Byrd,1975-03-04,male,gone\n"
+             "cy@example.com,Cy,Cole,1975-03-04,X,active\n")
+
+
+async def test_value_map_opens_on_the_column_under_the_cursor(roster, admin, seats, tmp_path,
+                                                              monkeypatch):
+    app = open_on(roster, admin, tmp_path, monkeypatch, "coded.csv", TWO_CODED)
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        t = the_tab(app)
+        await pilot.press(*["right"] * 5)
+        assert t.table.current_column() == "status"
+        await pilot.press("v")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, ValueMapScreen) and screen.key == "status"
+        labels = [str(column_label(c)) for c in screen.columns.values()]
+        assert "sex → sex: U ×1 · X ×1" in labels and "status → status: gone ×2" in labels
+        target = screen.query_one(".value-target", Select)
+        target.value = "archived"  # a Select refuses a value it does not offer
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert [r.cells[5] for r in t.session.rows] == ["archived", "archived", "active"]
+        assert [r.action for r in t.session.rows] == ["error", "create", "error"]  # sex left

@@ -39,10 +39,13 @@ class ValueMapScreen(ModalScreen[ValueMapResult | None]):
     ]
 
     def __init__(self, columns: list[ColumnValues], start: str | None = None) -> None:
+        """``columns``: each column's invalid values; ``start``: the column under the
+        table's cursor."""
         super().__init__()
         self.columns = {c.key: c for c in columns}
         first = next((c.key for c in columns if c.values), columns[0].key if columns else "")
-        self.key = start if start in self.columns else first
+        # the column under the cursor, unless every value of it is valid
+        self.key = start if start in self.columns and self.columns[start].values else first
         self._generation = 0  # the rows' ids change with each column shown
 
     def compose(self) -> ComposeResult:

@@ -195,9 +195,11 @@ class ColumnFixes:
         return self.tab.controller.session
 
     def cursor_key(self) -> str | None:
-        """The field of the column under the cursor (None: the dialog offers the columns
-        with invalid values first)."""
-        return None
+        """The field of the column under the table's column cursor (None, or the header of
+        a column left out: the dialog offers the columns with invalid values first)."""
+        if self.session is None or not self.tab.table.columns:
+            return None
+        return self.tab.table.current_column()
 
     def shown(self) -> tuple[list[int] | None, str]:
         """The numbers of the rows the filter shows (None: every row) and its name."""
