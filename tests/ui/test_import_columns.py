@@ -61,6 +61,8 @@ async def test_map_values_fixes_every_row_and_is_remembered(roster, admin, seats
     async with app.run_test(size=SMALL, message_hook=notes) as pilot:
         await settled(pilot)
         t = the_tab(app)
+        # the order the birthdate column proved is shown (the engine's warning)
+        assert any("'Date of Birth' is read as DD/MM/YYYY" in n for n in notes.texts)
         holding_u = [r.number for r in t.session.rows if r.cells[5] == "U"]
         assert holding_u and sex_errors(t) == len(holding_u)
         await pilot.press("v")

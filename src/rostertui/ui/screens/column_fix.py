@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -173,7 +174,8 @@ class DateFormatScreen(_ColumnDialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form column-fix"):
             yield Static("Date format of the birthdate column", classes="dialog-title")
-            yield Static(inert(self.about), classes="dialog-body")
+            yield Static(Text("\n").join(inert(line) for line in self.about.split("\n")),
+                         classes="dialog-body")
             yield OptionList(*[Option(fmt or "As the column proves it (never guessed)",
                                       id=fmt or "detect") for fmt in DATE_FORMATS],
                              id="date-formats")

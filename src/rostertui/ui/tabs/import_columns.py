@@ -155,7 +155,7 @@ def describe_dates(session: ImportSession) -> str:
         how = "read as ISO dates or month names only (no order stated or proved)"
     lines = [f"Column {column!r}: {how}."]
     lines += ops.date_warnings(session)
-    lines.append(f"{ops.date_problems(session):,} rows with a birthdate error.")
+    lines.append(f"{plural(ops.date_problems(session), 'row')} with a birthdate error.")
     return "\n".join(lines)
 
 
@@ -255,13 +255,18 @@ class ColumnFixes:
         triaged, current = event.triaged, tab.table.current_row
         if tab.controller.swap_triage(triaged):
             self.swap(triaged.session, keep=current.number if current else None)
-            tab.app.notify(triaged.note, title="Column fixed", timeout=6)
+            tab.app.notify(triaged.note, title="Column fixed", timeout=6, markup=False)
         if self.session is not None:
             self.say_dates(self.session)
 
-    def say_dates(self, session: ImportSession) -> None:
+    def say_dates(self, session: ImportSession, *, new_file: bool = False) -> None:
         """The status line for the file on show, with how to choose the date format when
-        its birthdates could be read either way."""
+        its birthdates could be read either way; for a ``new_file``, the order its
+        birthdate column proved (the engine's warning) is shown too."""
+        if new_file:
+            for warning in ops.date_warnings(session):
+                self.tab.app.notify(f"{warning}. Press d to choose another.",
+                                    title="Dates", timeout=8, markup=False)
         hint = ops.date_hint(session)
         self.tab.status.say(f"{text.describe_file(session)}  ·  {hint}" if hint
                             else text.describe_file(session))

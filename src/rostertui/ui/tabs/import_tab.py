@@ -192,7 +192,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         else:
             self.status.say(text.describe_file(session))
             self._swap(session, keep=shown.number if shown else None)
-            self.column_fixes.say_dates(session)
+            self.column_fixes.say_dates(session, new_file=not checked.same_file)
             self.body.show_preview()
             self.table.focus()
         self._after_work()
