@@ -10,10 +10,12 @@ was), so the tab runs it in a worker and swaps the result in on the UI thread th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from rostertui.domain import prefs
@@ -23,7 +25,7 @@ from rostertui.domain.words import plural
 from rostertui.importing import edits, triage
 from rostertui.importing import mapping as header_map
 from rostertui.importing.edits import DistinctValue
-from rostertui.importing.engine import ImportOptions, ImportSession
+from rostertui.importing.engine import ImportOptions, ImportSession, gc_paused
 from rostertui.importing.rows import ERROR
 from rostertui.ui.import_operations import ImportFailed
 from rostertui.ui.services import Refusal, call
@@ -58,6 +60,17 @@ class ColumnValues:
     values: tuple[DistinctValue, ...]
 
 
+@contextlib.contextmanager
+def _no_collection() -> Iterator[None]:
+    """Pause the cyclic collector while a worker builds or scans 100,000 rows, then move what
+    it built out of the collector's sight (``gc.freeze``). Rows hold no reference cycles
+    (reference counting frees them), but a collection walking them holds the GIL for up to
+    a second, which stops the UI thread too: measured in benchmarks/triage_ui_bench.py."""
+    with gc_paused():
+        yield
+        gc.freeze()
+
+
 # --- what the file holds --------------------------------------------------------------
 
 
@@ -68,7 +81,13 @@ def columns(session: ImportSession) -> list[tuple[str, str]]:
 
 def invalid_values(session: ImportSession, only: str | None = None) -> list[ColumnValues]:
     """Each mapped column's distinct invalid values (most frequent first), the columns with
-    any first; ``only``: that column alone. Reads every row: run it in a worker."""
+    any first; ``only``: that column alone. Reads every row: run it in a worker (with the
+    cyclic collector paused: a full collection over 100,000 rows stops the UI thread too)."""
+    with _no_collection():
+        return _invalid_values(session, only)
+
+
+def _invalid_values(session: ImportSession, only: str | None) -> list[ColumnValues]:
     wanted = {only.casefold()} if only else None
     with_errors: Counter[str] = Counter()
     for row in session.rows:
@@ -162,23 +181,29 @@ def with_remembered_values(options: ImportOptions, header: list[str], mapping: d
 
 def _run(before: ImportSession, compute, note) -> Triaged:
     start = time.perf_counter()
-    try:
-        session = call(compute)
-    except Refusal as exc:
-        raise ImportFailed(str(exc)) from exc
-    except ValueError as exc:
-        raise ImportFailed(f"Not changed: {exc}") from exc
-    session.summary()  # the counts the preview shows, computed here rather than on the UI
-    return Triaged(before, session, note(session), time.perf_counter() - start)
+    with _no_collection():  # a full collection would stop the UI thread too
+        try:
+            session = call(compute)
+        except Refusal as exc:
+            raise ImportFailed(str(exc)) from exc
+        except ValueError as exc:
+            raise ImportFailed(f"Not changed: {exc}") from exc
+        session.summary()  # the counts the preview shows, computed here, not on the UI
+        said = note(session)
+    return Triaged(before, session, said, time.perf_counter() - start)
 
 
 def map_values(session: ImportSession, key: str, header: str, pairs: Mapping[str, str],
-               operator: Actor) -> Triaged:
+               operator: Actor, *, holding: int | None = None) -> Triaged:
     """Every row's ``key`` cell holding a value of ``pairs`` gets its new value; the mapping
-    is remembered for ``header`` (this operator's later files with that header)."""
-    before = {v.text.casefold(): v.count for v in triage.distinct_values(
-        session, key, invalid_only=False)}
-    rows = sum(before.get(old.strip().casefold(), 0) for old in pairs)
+    is remembered for ``header`` (this operator's later files with that header).
+    ``holding``: how many rows hold those values (counted again when not given)."""
+    if holding is None:
+        with _no_collection():
+            counts = {v.text.casefold(): v.count for v in triage.distinct_values(
+                session, key, invalid_only=False)}
+        holding = sum(counts.get(old.strip().casefold(), 0) for old in pairs)
+    rows = holding
 
     def note(new: ImportSession) -> str:
         left = triage.distinct_values(new, key)

@@ -77,7 +77,10 @@ def ask_value_map(app: App, counted: ValuesCounted, operator: Actor, start: Star
     def chosen(result: tuple[str, str, dict[str, str]] | None) -> None:
         if result:
             key, header, pairs = result
-            start(lambda s: ops.map_values(s, key, header, pairs, operator),
+            column = next(c for c in counted.columns if c.key == key)
+            mapped = {old.casefold() for old in pairs}  # matched in any case, as the engine does
+            holding = sum(v.count for v in column.values if v.text.casefold() in mapped)
+            start(lambda s: ops.map_values(s, key, header, pairs, operator, holding=holding),
                   f"Mapping {len(pairs)} value{'s' if len(pairs) > 1 else ''} of {header} in "
                   "every row…")
 
