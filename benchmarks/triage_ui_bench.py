@@ -62,9 +62,9 @@ async def one_run(db: str, folder: Path, name: str) -> dict[str, float]:
 
     from rostertui.config import Config
     from rostertui.domain import prefs
-    from rostertui.importing import edits
-    from rostertui.domain.users import find_by_email
     from rostertui.domain.actor import Actor
+    from rostertui.domain.users import find_by_email
+    from rostertui.importing import edits
     from rostertui.ui.app import make_app
     from rostertui.ui.screens.value_map import ValueMapScreen
     from rostertui.ui.tabs.import_tab import ImportTab
