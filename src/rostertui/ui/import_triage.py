@@ -60,15 +60,21 @@ class ColumnValues:
     values: tuple[DistinctValue, ...]
 
 
+FREEZE_FROM = 20_000  # rows: below, a collection over them is too short to freeze for
+
+
 @contextlib.contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic collector while a worker builds or scans 100,000 rows, then move what
-    it built out of the collector's sight (``gc.freeze``). Rows hold no reference cycles
-    (reference counting frees them), but a collection walking them holds the GIL for up to
-    a second, which stops the UI thread too: measured in benchmarks/triage_ui_bench.py."""
+def _no_collection(rows: int) -> Iterator[None]:
+    """Pause the cyclic collector while a worker builds or scans a file's rows; for a large
+    file, then move what exists out of the collector's sight (``gc.freeze``). Rows hold no
+    reference cycles (reference counting frees them, sessions included), but a collection
+    walking 100,000 of them held the GIL for up to 0.5 s, which stops the UI thread too
+    (benchmarks/triage_ui_bench.py: the longest stall went from about 500 ms to 50-180
+    ms). The cost: cyclic garbage alive or pending at that moment is never collected."""
     with gc_paused():
         yield
-        gc.freeze()
+        if rows >= FREEZE_FROM:
+            gc.freeze()
 
 
 # --- what the file holds --------------------------------------------------------------
@@ -83,7 +89,7 @@ def invalid_values(session: ImportSession, only: str | None = None) -> list[Colu
     """Each mapped column's distinct invalid values (most frequent first), the columns with
     any first; ``only``: that column alone. Reads every row: run it in a worker (with the
     cyclic collector paused: a full collection over 100,000 rows stops the UI thread too)."""
-    with _no_collection():
+    with _no_collection(len(session.rows)):
         return _invalid_values(session, only)
 
 
@@ -181,7 +187,7 @@ def with_remembered_values(options: ImportOptions, header: list[str], mapping: d
 
 def _run(before: ImportSession, compute, note) -> Triaged:
     start = time.perf_counter()
-    with _no_collection():  # a full collection would stop the UI thread too
+    with _no_collection(len(before.rows)):  # a collection would stop the UI thread too
         try:
             session = call(compute)
         except Refusal as exc:
@@ -199,7 +205,7 @@ def map_values(session: ImportSession, key: str, header: str, pairs: Mapping[str
     is remembered for ``header`` (this operator's later files with that header).
     ``holding``: how many rows hold those values (counted again when not given)."""
     if holding is None:
-        with _no_collection():
+        with _no_collection(len(session.rows)):
             counts = {v.text.casefold(): v.count for v in triage.distinct_values(
                 session, key, invalid_only=False)}
         holding = sum(counts.get(old.strip().casefold(), 0) for old in pairs)
