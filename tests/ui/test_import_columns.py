@@ -238,3 +238,24 @@ async def test_value_map_opens_on_the_column_under_the_cursor(roster, admin, sea
         await settled(pilot)
         assert [r.cells[5] for r in t.session.rows] == ["archived", "archived", "active"]
         assert [r.action for r in t.session.rows] == ["error", "create", "error"]  # sex left
+
+
+async def test_column_fixes_given_on_the_command_line_apply_in_the_tab(roster, admin, seats,
+                                                                       tmp_path, monkeypatch):
+    """``rostertui import FILE --ui --value ... --date-format ... --invite-incomplete``."""
+    from rostertui.importing.engine import ImportOptions
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "dates.csv").write_text(AMBIGUOUS.replace(",female", ",U"), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    given = ImportOptions(values={"sex": {"U": "female"}}, date_format="DD/MM/YYYY",
+                          invite_incomplete=True)
+    app = make_app(roster, Config(data_dir=tmp_path), admin, import_path="dates.csv",
+                   import_dir=".", import_options=given)
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        session = the_tab(app).session
+        assert session.summary()["error"] == 0
+        assert session.rows[0].cells[4] == "female"
+        assert session.options.date_format == "DD/MM/YYYY" and session.options.invite_incomplete

@@ -145,14 +145,14 @@ def date_hint(session: ImportSession) -> str:
             "choose the column's date format")
 
 
-def carried(options: ImportOptions, source: ImportSession | None) -> ImportOptions:
-    """``options`` (read from the options bar) with the column fixes of the file on show:
-    its value mappings, fills, date format and invitation choice stay when another option
-    changes."""
-    if source is None:
+def carried(options: ImportOptions, kept: ImportOptions | None) -> ImportOptions:
+    """``options`` (read from the options bar) with the column fixes of ``kept`` (the file on
+    show's options, or for a new file those the command line gave): value mappings, fills,
+    date format and the invitation choice stay when another option changes."""
+    if kept is None:
         return options
-    kept = {name: getattr(source.options, name) for name in TRIAGE_OPTIONS}
-    return dataclasses.replace(options, **kept)
+    return dataclasses.replace(options, **{name: getattr(kept, name)
+                                           for name in TRIAGE_OPTIONS})
 
 
 def with_remembered_values(options: ImportOptions, header: list[str], mapping: dict[str, str],

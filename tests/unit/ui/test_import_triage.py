@@ -87,7 +87,7 @@ def test_column_fixes_stay_through_another_option(shown: ImportController, admin
     session = import_triage.fill(session, "status", "pending", None).session
     session = import_triage.invite_incomplete(session, True).session
     from_bar = ImportOptions(default_status=Status.PENDING)  # what the options bar reads
-    carried = import_triage.carried(from_bar, session)
+    carried = import_triage.carried(from_bar, session.options)
     assert carried.date_format == "DD/MM/YYYY" and carried.fills == {"status": "pending"}
     assert carried.invite_incomplete and carried.default_status is Status.PENDING
     again = import_operations.check_again(session, carried, admin, lambda rows: None)

@@ -125,8 +125,9 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         (default: as given on the command line), then as this operator chose before."""
         controller = self.controller
         try:
-            options = self.options_bar.options(
-                controller.preset_mapping if mapping is None else mapping)
+            options = carried(self.options_bar.options(
+                controller.preset_mapping if mapping is None else mapping),
+                controller.launch.options)  # --value, --set, --date-format...
         except ValueError as exc:
             self.status.say(f"Tags to add to every row: {exc}", error=True)
             self.options_bar.focus_tags()
@@ -241,7 +242,8 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         controller = self.controller
         source = controller.source
         try:
-            options = carried(self.options_bar.options(controller.options_mapping()), source)
+            options = carried(self.options_bar.options(controller.options_mapping()),
+                              source.options if source else None)
         except ValueError as exc:
             self.status.say(f"Tags to add to every row: {exc}", error=True)
             return False
