@@ -259,3 +259,37 @@ async def test_column_fixes_given_on_the_command_line_apply_in_the_tab(roster, a
         assert session.summary()["error"] == 0
         assert session.rows[0].cells[4] == "female"
         assert session.options.date_format == "DD/MM/YYYY" and session.options.invite_incomplete
+
+
+async def test_a_value_mapping_survives_a_commit_and_its_undo(roster, admin, seats, tmp_path,
+                                                              monkeypatch):
+    from rostertui.ui.screens.import_history import HistoryScreen
+
+    app = open_on(roster, admin, tmp_path, monkeypatch, "hr_export.csv")
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        t = the_tab(app)
+        await pilot.press("v")
+        await settled(pilot)
+        app.screen.query_one(".value-target", Select).value = "female"  # for U
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert t.session.row(4).cells[5] == "female"  # HR-903 held U
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.click("#confirm")
+        await settled(pilot)
+        assert User.get_or_none(User.email == "mateo.lopez903@mail.example.com") is not None
+        await pilot.press("h")
+        await settled(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("u")
+        await settled(pilot)
+        await pilot.click("#confirm")
+        await settled(pilot)
+        await pilot.press("escape")
+        await settled(pilot)
+        assert User.get_or_none(User.email == "mateo.lopez903@mail.example.com") is None
+        row = t.session.row(4)  # checked again against the roster: the fix is still there
+        assert row.action == "create" and row.cells[5] == "female"
+        assert row.fixes[5] == ("U", edits.VALUE)
