@@ -115,7 +115,7 @@ async def test_date_format_choice(roster, admin, seats, tmp_path, monkeypatch):
         error = t.session.rows[0].errors[0]
         assert error.field == "birthdate" and "date format" in error.message
         status = str(t.query_one("#import-status").render())
-        assert "press d to choose the column's date format" in status
+        assert status.startswith("Press d to choose the date format: 2 birthdates")
         await pilot.press("d")
         await settled(pilot)
         assert isinstance(app.screen, DateFormatScreen)

@@ -141,8 +141,8 @@ def date_hint(session: ImportSession) -> str:
         e.field == "birthdate" and "date format" in e.message for e in r.cell_errors))
     if not ambiguous:
         return ""
-    return (f"{plural(ambiguous, 'birthdate')} could be day/month or month/day: press d to "
-            "choose the column's date format")
+    return (f"Press d to choose the date format: {plural(ambiguous, 'birthdate')} could be "
+            "day/month or month/day")
 
 
 def carried(options: ImportOptions, kept: ImportOptions | None) -> ImportOptions:

@@ -271,7 +271,8 @@ class ColumnFixes:
                 self.tab.app.notify(f"{warning}. Press d to choose another.",
                                     title="Dates", timeout=8, markup=False)
         hint = ops.date_hint(session)
-        self.tab.status.say(f"{text.describe_file(session)}  ·  {hint}" if hint
+        # the hint first: the line is cut at the terminal's width
+        self.tab.status.say(f"{hint}  ·  {text.describe_file(session)}" if hint
                             else text.describe_file(session))
 
 
