@@ -140,6 +140,8 @@ async def test_fill_a_missing_column_then_commit(roster, admin, seats, tmp_path,
         await pilot.press("b")
         await settled(pilot)
         assert isinstance(app.screen, FillScreen)
+        labels = dict(app.screen.choices)
+        assert labels["birthdate"] == "birthdate (no column; 20 rows need it)"
         app.screen.query_one("#fill-column", Select).value = "birthdate"
         await pilot.pause()
         app.screen.query_one("#fill-value", Input).value = "1900-01-01"

@@ -96,12 +96,21 @@ def _scope(session: ImportSession, shown: list[int] | None, showing: str,
 
 
 def fill_choices(session: ImportSession) -> list[tuple[str, str]]:
-    """The file's columns, then the fields it has no column for (a fill adds one)."""
+    """The file's columns, then the fields it has no column for (a fill adds one): first
+    those rows need ("birthdate (no column; 20 rows need it)")."""
     have = ops.columns(session)
     keys = {k for k, _ in have}
-    missing = [(f, f"{f} (the file has no such column)")
-               for f in header_map.targets(session.kind) if f not in keys and f != "password"]
-    return [(k, f"{h} → {k}") for k, h in have] + missing
+    needed: dict[str, int] = {}
+    for row in session.rows:
+        for issue in row.errors:
+            if not issue.column and issue.field not in keys:
+                needed[issue.field] = needed.get(issue.field, 0) + 1
+    missing = [f for f in header_map.targets(session.kind) if f not in keys and f != "password"]
+    missing.sort(key=lambda f: -needed.get(f, 0))  # stable: the table's order otherwise
+    return [(k, f"{h} → {k}") for k, h in have] + [
+        (f, f"{f} (no column; {plural(needed[f], 'row')} need"
+         f"{'s' if needed[f] == 1 else ''} it)" if f in needed else
+         f"{f} (no column)") for f in missing]
 
 
 def ask_fill(app: App, session: ImportSession, key: str | None, shown: list[int] | None,
