@@ -295,3 +295,22 @@ async def test_a_value_mapping_survives_a_commit_and_its_undo(roster, admin, sea
         row = t.session.row(4)  # checked again against the roster: the fix is still there
         assert row.action == "create" and row.cells[5] == "female"
         assert row.fixes[5] == ("U", edits.VALUE)
+
+
+async def test_values_are_never_markup(roster, admin, seats, tmp_path, monkeypatch):
+    text = TWO_CODED.replace(",U,", ",[b]U[/b],")
+    app = open_on(roster, admin, tmp_path, monkeypatch, "markup.csv", text)
+    notes = Notes()
+    async with app.run_test(size=SMALL, message_hook=notes) as pilot:
+        await settled(pilot)
+        t = the_tab(app)
+        await pilot.press("v")
+        await settled(pilot)
+        shown = str(app.screen.query(".value-text").first().render())
+        assert shown == "[b]U[/b] ×1"
+        app.screen.query_one(".value-target", Select).value = "female"
+        await pilot.press("ctrl+s")
+        await settled(pilot)
+        assert t.session.row(2).cells[4] == "female"
+        shown = [n for n in notes.shown if "[b]U[/b] → female" in n.message]
+        assert shown and shown[0].markup is False
