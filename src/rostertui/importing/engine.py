@@ -151,8 +151,7 @@ class ImportSession:
         keep = edits.CELL_EDITS
         if self.rows:  # the option edits (value mappings, fills) are made again from the file
             # copies: checking the new rows shares strings in their cells, in place
-            width = len(self.file.header)
-            records = [(r.number, _as_read(r, keep, width)) for r in self.rows]
+            records = [(r.number, r.original_cells(keep)) for r in self.rows]
         else:  # the old options refused the file, so its records were never turned to rows
             records = list(self.file.records)
         flags = {r.number: (r.include, r.send_email) for r in self.rows}
@@ -431,16 +430,6 @@ class ImportSession:
                 pass  # a colleague committed or dropped it meanwhile
             self.parked_id = None
         return self.committed
-
-
-def _as_read(row: Row, keep: frozenset[str], width: int) -> list[str]:
-    """The row's cells with the fixes made other than ``keep`` undone, without the cells a
-    fill of every row added past the file's ``width`` columns (the fill adds them again)."""
-    cells = row.original_cells(keep)
-    if len(cells) > width and row.fixes and all(
-            row.fixes.get(i, ("", ""))[1] == edits.SET for i in range(width, len(cells))):
-        del cells[width:]
-    return cells
 
 
 def load_bytes(data: bytes, name: str, options: ImportOptions | None = None) -> ImportSession:
