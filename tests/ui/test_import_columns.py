@@ -87,7 +87,7 @@ async def test_map_values_fixes_every_row_and_is_remembered(roster, admin, seats
         t.table.move(position)
         await pilot.pause()
         detail = str(t.query_one("#import-detail").render())
-        assert "Gender: U → female (value mapped)" in detail
+        assert "Gender: U → female (value mapping)" in detail
         # a re-check with another option keeps it
         t.options_bar.query_one("#import-default-status", Select).value = "pending"
         await settled(pilot)

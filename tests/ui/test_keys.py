@@ -185,7 +185,7 @@ async def test_every_key_of_the_import_tab_and_its_dialogs(import_app):
     async with import_app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         counted = 0
-        for presses in ([], ["p"], ["x"], ["h"], ["question_mark"]):
+        for presses in ([], ["p"], ["x"], ["h"], ["question_mark"], ["P"], ["R"], ["o"]):
             counted += await walk(pilot, presses)
         assert counted > 20
 

@@ -126,9 +126,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "existing file is replaced only with --force")
     out.add_force(p)
     p.add_argument("--ui", action="store_true",
-                   help="open the app on the Import tab with FILE loaded (and --kind, --role, "
-                        "--map, --default-status, --add-tags and --create-missing-tags set), "
-                        "to preview, fix and commit it there; you log in first")
+                   help="open the app on the Import tab with FILE loaded and the options "
+                        "given applied (all but --json, --dry-run, --skip-invalid, "
+                        "--errors-out and --park), to preview, fix and commit it there; you "
+                        "log in first")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("imports", help="list committed imports or undo one; list or drop "
@@ -292,14 +293,7 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
     clash = [flag for flag, on in (("--json", args.json), ("--dry-run", args.dry_run),
                                    ("--skip-invalid", args.skip_invalid),
                                    ("--errors-out", bool(args.errors_out)),
-                                   ("--send-email", args.send_email != "none"),
-                                   ("--park", args.park),
-                                   # not passed to the tab yet: refused, not dropped
-                                   ("--value", bool(args.value)), ("--set", bool(args.set)),
-                                   ("--date-format", bool(args.date_format)),
-                                   ("--invite-incomplete", args.invite_incomplete),
-                                   ("--sheet", bool(args.sheet)),
-                                   ("--no-suggest", args.no_suggest)) if on]
+                                   ("--park", args.park)) if on]
     if clash:
         raise CliError(f"--ui opens the Import tab, where rows are chosen and committed; "
                        f"leave out {', '.join(clash)}", EXIT_FILE)
@@ -310,10 +304,12 @@ def _open_ui(args: argparse.Namespace, config: Config) -> int:
         raise CliError(f"{args.file} is not a file", EXIT_FILE)
     target = open_db(args, config)
     org.get_org()  # refuses, with what to run, a database without an organization
+    # the tab opens with these applied (the triage options with the file: value mappings,
+    # fills, date format, sheet, invitations, emails), and keeps them when others change
     options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
-                                   mapping=_mapping(args), **_row_defaults(args),
-                                   **import_triage.options(args))
+                                   send_email=args.send_email, mapping=_mapping(args),
+                                   **_row_defaults(args), **import_triage.options(args))
     return run_app(target, config, import_path=str(Path(args.file).resolve()),
                    import_options=options)
 

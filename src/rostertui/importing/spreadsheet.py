@@ -83,6 +83,29 @@ def sheet_names(data: bytes, name: str = "the workbook") -> list[str]:
     return list(_open(data, name).sheet_names)
 
 
+def sheet_sizes(data: bytes, name: str = "the workbook") -> list[tuple[str, int]]:
+    """Each sheet's name and how many rows of users it holds (its non-blank rows after the
+    header; 0 for an empty sheet or one with only a header), in order (FileRefused as
+    :func:`parse`). A sheet that cannot be read counts 0."""
+    if data.startswith(OLE2):
+        _refuse_ole2(data, name)
+    book = _open(data, name)
+    out = []
+    for sheet in book.sheet_names:
+        try:
+            rows = book.get_sheet_by_name(sheet).iter_rows()
+            filled = sum(1 for raw in rows if any(text(v).strip() for v in raw))
+        except Exception:  # the sheet is refused, with its reason, when it is read
+            filled = 0
+        out.append((sheet, max(filled - 1, 0)))
+    return out
+
+
+def first_filled(sizes: list[tuple[str, int]]) -> str | None:
+    """The first sheet that holds rows of users (None when none does)."""
+    return next((sheet for sheet, rows in sizes if rows), None)
+
+
 def text(value: object) -> str:
     """A cell as the text a CSV export would hold."""
     if value is None or value == "":

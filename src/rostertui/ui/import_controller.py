@@ -10,7 +10,8 @@ apply. So the rows the preview draws change only on the UI thread, between two f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rostertui.domain.actor import Actor
@@ -18,6 +19,11 @@ from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.import_operations import Checked, Committed, Fixed
 from rostertui.ui.import_triage import Triaged
+
+# The options that fix a file on its way in (importing/triage): a file keeps its own when its
+# other options change; the command line's apply to the file it names.
+TRIAGE_OPTIONS = ("values", "fills", "date_format", "suggest", "invite_incomplete", "sheet",
+                  "send_email")
 
 FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
            ("update", "Updates"), ("unchanged", "Unchanged"))
@@ -59,6 +65,8 @@ class ImportController:
         self._running: dict[int, bool] = {}  # job -> is a load or check
         self._last_job = 0
         self.pending = Pending()
+        self.leaving = False  # the admin agreed to lose the fixes of the file on show
+        self.saved_fixes = (0, 0)  # fixed_cells() when the file came (parked, or as read)
 
     @property
     def source(self) -> ImportSession | None:
@@ -118,6 +126,10 @@ class ImportController:
         self.session, self.refused = session, None
         if not checked.same_file:
             self.filter = "all"
+            self.leaving = False
+            self.saved_fixes = self.fixed_cells()  # what it came with is not the admin's
+            if session.parked_id is not None:
+                self.path = session.name
 
     def swap_fix(self, fixed: Fixed) -> bool:
         """Swap a fix in, unless the file on show changed meanwhile (then it is dropped)."""
@@ -143,6 +155,24 @@ class ImportController:
         return True
 
     # --- options ----------------------------------------------------------------------
+
+    def with_triage(self, options: ImportOptions, *, path: str | None = None,
+                    sheet: str | None = None) -> ImportOptions:
+        """``options`` (as the options bar sets them) with the fixes a file is read with:
+        for the file on show checked again (``path`` None) its own (value mappings, fills,
+        date format, sheet...); for a new load of ``path``, those the command line gave when
+        it named that file; ``sheet`` when the admin chose one."""
+        base: ImportOptions | None
+        if path is None:
+            base = self.source.options if self.source is not None else None
+        else:
+            launch = self.launch
+            base = launch.options if launch.options is not None and launch.path and \
+                os.path.abspath(launch.path) == os.path.abspath(path) else None
+        kept = {name: getattr(base, name) for name in TRIAGE_OPTIONS} if base else {}
+        if sheet is not None:
+            kept["sheet"] = sheet or None  # "": the first sheet, chosen
+        return replace(options, **kept) if kept else options
 
     def wants_check(self, options: ImportOptions) -> bool:
         """Whether ``options`` differ from those of the file on show (so it is checked
@@ -179,6 +209,44 @@ class ImportController:
 
     def take_pending_fix(self) -> tuple[int, dict[int, str]] | None:
         return self.pending.fixes.pop(0) if self.pending.fixes else None
+
+    def fixed_cells(self) -> tuple[int, int]:
+        """How many cells of the file on show were changed since it was read (inline fixes,
+        value mappings, fills, replacements), and in how many rows: what opening another file
+        would lose, unless it is parked."""
+        session = self.session
+        cells = rows = 0
+        if session is not None:
+            for row in session.rows:
+                if row.fixes:
+                    cells += len(row.fixes)
+                    rows += 1
+        return cells, rows
+
+    def must_ask_to_leave(self) -> bool:
+        """Whether replacing the file on show would lose fixes the admin has not agreed to
+        lose."""
+        if self.leaving:
+            return False
+        fixed = self.fixed_cells()
+        return fixed[0] > 0 and fixed != self.saved_fixes
+
+    def parked(self, session: ImportSession, parked_id: int) -> bool:
+        """``session`` was parked as ``parked_id``: if it is still on show, its fixes are
+        saved (and committing it drops the parked import). Returns whether it is."""
+        if session is not self.session:
+            return False
+        session.parked_id = parked_id
+        self.saved_fixes = self.fixed_cells()
+        return True
+
+    def forget_parked(self, dropped: tuple[int, ...]) -> None:
+        """Parked imports were dropped: if the file on show was one, its fixes are saved
+        nowhere now (leaving it asks first again)."""
+        session = self.session
+        if session is not None and session.parked_id in dropped:
+            session.parked_id = None
+            self.saved_fixes = (0, 0)
 
     # --- rows chosen and emails (memory only) ---------------------------------------------
 
@@ -233,8 +301,16 @@ class ImportController:
             # toggle_include on a row with errors applies: the tab says to fix it first
             if action == "toggle_email" and row.action == UNCHANGED:
                 return False  # nothing is written, so no email
-        if action == "history":
+        if action in ("history", "parked"):
             return not self.busy
+        if action == "park":
+            return not self.busy and self.session is not None and previewing
+        if action == "back_to_file":
+            return self.session is not None and not previewing
+        if action == "sheet":
+            source = self.source
+            return not self.busy and source is not None and \
+                len(getattr(source.file, "sheets", ()) or ()) > 1
         if action == "mapping":
             return not self.busy and self.source is not None
         return True
@@ -279,5 +355,5 @@ def error_export_path(controller: ImportController) -> str | None:
     return str(base.with_name(f"{base.stem}-errors.csv"))
 
 
-__all__ = ["FILTERS", "ImportController", "ImportLaunchOptions", "Pending",
+__all__ = ["FILTERS", "TRIAGE_OPTIONS", "ImportController", "ImportLaunchOptions", "Pending",
            "error_export_path"]

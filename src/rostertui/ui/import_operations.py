@@ -188,3 +188,95 @@ def export_errors(session: ImportSession, path: str, *, replace: bool = False) -
         raise ImportFailed(f"Not written: {exc}") from exc
     except OSError as exc:
         raise ImportFailed(f"could not write {inert_str(path)}: {exc.strerror or exc}") from exc
+
+
+# --- files set aside and workbooks (the Import tab's file-level flow) ---------------------
+
+
+@dataclass(frozen=True)
+class Parked:
+    """``before`` (the session on show) stored as parked import ``parked_id``."""
+
+    before: ImportSession
+    parked_id: int
+    rows: int
+    errors: int
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """A workbook's sheets and the rows of users each holds, to choose one."""
+
+    path: str
+    sizes: tuple[tuple[str, int], ...]
+    current: str | None = None  # the sheet on show, if this workbook is on show
+
+
+def park(session: ImportSession, operator: Actor) -> Parked:
+    """Store ``session`` with its fixes, choices and options as a parked import; the parked
+    import it was resumed from (if any) is dropped, so that one file is parked once."""
+    from rostertui.importing import parking
+
+    try:
+        parked_id = call(parking.park, session, operator)
+        if session.parked_id is not None:
+            try:
+                call(parking.drop, session.parked_id, operator, reason="replaced")
+            except Refusal:
+                pass  # already dropped (by a colleague): the new one stands
+    except (Refusal, ValueError) as exc:
+        raise ImportFailed(f"Not parked: {exc}") from exc
+    return Parked(session, parked_id, len(session.rows),
+                  sum(1 for r in session.rows if r.errors))
+
+
+def resume(parked_id: int, stage: Stage) -> Checked:
+    """Parked import ``parked_id`` as it was parked, checked again and planned against the
+    roster as it is now: a new session (committing it drops the parked import)."""
+    from rostertui.importing import parking
+
+    try:
+        session = call(parking.resume, parked_id)
+    except (Refusal, ValueError) as exc:
+        raise ImportFailed(f"Parked import {parked_id} was not resumed: {exc}") from exc
+    _plan(session, stage)
+    return Checked(session)
+
+
+def list_parked() -> list:
+    """The parked imports, newest first (:class:`~rostertui.importing.parking.ParkedView`)."""
+    from rostertui.importing import parking
+
+    try:
+        return call(parking.list_parked)
+    except Refusal as exc:
+        raise ImportFailed(f"The parked imports were not read: {exc}") from exc
+
+
+def drop_parked(parked_id: int, operator: Actor) -> int:
+    """Discard parked import ``parked_id``; returns its id."""
+    from rostertui.importing import parking
+
+    try:
+        call(parking.drop, parked_id, operator)
+    except Refusal as exc:
+        raise ImportFailed(f"Parked import {parked_id} was not dropped: {exc}") from exc
+    return parked_id
+
+
+def workbook_sheets(path: str, current: str | None = None) -> Sheets | None:
+    """The sheets of the workbook at ``path`` with their rows (None for a CSV file)."""
+    from rostertui.importing import spreadsheet
+    from rostertui.importing.opening import open_regular
+
+    try:
+        with open_regular(path, engine.DEFAULT_MAX_BYTES) as stream:
+            if spreadsheet.workbook_kind(stream.peek(4096)[:4096], path) not in ("xlsx",
+                                                                                 "ods"):
+                return None
+            data = stream.read()
+        return Sheets(path, tuple(spreadsheet.sheet_sizes(data, Path(path).name)), current)
+    except FileRefused as exc:  # (the file on show, if any, stays: no load began)
+        raise ImportFailed(f"{Path(path).name} was not read: {exc}") from exc
+    except OSError as exc:
+        raise ImportFailed(f"could not read {path}: {exc.strerror or exc}") from exc

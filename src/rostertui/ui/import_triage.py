@@ -36,7 +36,6 @@ ALLOWED = {"sex": [s.value for s in Sex], "status": [s.value for s in Status],
 # The date orders the tab offers (None: as the column proves it); the engine reads any.
 DATE_FORMATS = (None, "DD/MM/YYYY", "MM/DD/YYYY", "DD.MM.YYYY", "MM.DD.YYYY", "DD-MM-YYYY",
                 "MM-DD-YYYY", "YYYY/MM/DD", "D MMM YYYY", "MMM D YYYY")
-TRIAGE_OPTIONS = ("values", "fills", "date_format", "invite_incomplete")
 MOST_SHOWN = 200  # distinct values listed in the value map (the most frequent)
 
 
@@ -143,16 +142,6 @@ def date_hint(session: ImportSession) -> str:
         return ""
     return (f"Press d to choose the date format: {plural(ambiguous, 'birthdate')} could be "
             "day/month or month/day")
-
-
-def carried(options: ImportOptions, kept: ImportOptions | None) -> ImportOptions:
-    """``options`` (read from the options bar) with the column fixes of ``kept`` (the file on
-    show's options, or for a new file those the command line gave): value mappings, fills,
-    date format and the invitation choice stay when another option changes."""
-    if kept is None:
-        return options
-    return dataclasses.replace(options, **{name: getattr(kept, name)
-                                           for name in TRIAGE_OPTIONS})
 
 
 def with_remembered_values(options: ImportOptions, header: list[str], mapping: dict[str, str],
@@ -287,7 +276,7 @@ def invite_incomplete(session: ImportSession, invite: bool) -> Triaged:
     return _run(session, compute, note)
 
 
-__all__ = ["ALLOWED", "DATE_FORMATS", "ColumnValues", "Triaged", "allowed_values", "carried",
-           "columns", "date_format", "date_hint", "date_problems", "date_warnings",
-           "describe_values", "fill", "invalid_values", "invite_incomplete", "map_values",
-           "replace", "with_remembered_values"]
+__all__ = ["ALLOWED", "DATE_FORMATS", "ColumnValues", "Triaged", "allowed_values", "columns",
+           "date_format", "date_hint", "date_problems", "date_warnings", "describe_values",
+           "fill", "invalid_values", "invite_incomplete", "map_values", "replace",
+           "with_remembered_values"]

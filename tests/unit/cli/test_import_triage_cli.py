@@ -161,8 +161,21 @@ def test_park_alone_parks_the_whole_file_and_imports_nothing(cli, tmp_path):
     assert code == 2 and "leave out --dry-run" in err
 
 
-def test_ui_refuses_the_triage_options_it_does_not_take_yet(cli, tmp_path):
+def test_ui_takes_the_triage_options_and_refuses_park(cli, tmp_path, monkeypatch):
+    from rostertui.cli import setup_cmds
+
     path = write(tmp_path, HR)
     code, out, err = cli("import", path, "--ui", "--value", "sex:U=female", "--park")
     assert code == 2 and out == ""
-    assert "leave out --park, --value" in err
+    assert "leave out --park" in err and "--value" not in err
+    seen = {}
+    monkeypatch.setattr(setup_cmds, "run_app",
+                        lambda target, config, **kwargs: seen.update(kwargs) or 0)
+    code, _, err = cli("import", path, "--ui", "--value", "sex:U=female", "--set",
+                       "office=Paris", "--date-format", "DD/MM/YYYY", "--invite-incomplete",
+                       "--no-suggest", "--send-email", "all")
+    assert code == 0, err
+    options = seen["import_options"]
+    assert options.values == {"sex": {"u": "female"}} and options.fills == {"office": "Paris"}
+    assert options.date_format == "DD/MM/YYYY" and options.invite_incomplete
+    assert options.suggest is False and options.send_email == "all"

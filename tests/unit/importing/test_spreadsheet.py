@@ -96,3 +96,14 @@ def test_scientific_notation_in_a_csv_is_an_error_too(make_session):
     session = make_session(data, plan=False)
     (issue,) = session.rows[0].errors
     assert issue.field == "phone" and "digits were lost" in issue.message
+
+
+def test_sheet_sizes_count_the_rows_of_users_of_each_sheet(workbook, tmp_path):
+    data = workbook.read_bytes()
+    assert spreadsheet.sheet_sizes(data, workbook.name) == [("Clients", 3), ("Notes", 1)]
+    path = tmp_path / "cover.xlsx"
+    write_xlsx(path, {"Cover": [], "Title": [["email"]], "People": ROWS})
+    sizes = spreadsheet.sheet_sizes(path.read_bytes())
+    assert sizes == [("Cover", 0), ("Title", 0), ("People", 3)]
+    assert spreadsheet.first_filled(sizes) == "People"
+    assert spreadsheet.first_filled([("Cover", 0)]) is None

@@ -241,3 +241,31 @@ def test_a_commit_would_write(loaded, admin):
         loaded.toggle_include(row)
     assert not loaded.commit_writes()
     assert not ImportController(admin).commit_writes()
+
+
+def test_fixed_cells_say_what_leaving_would_lose(loaded):
+    assert loaded.fixed_cells() == (0, 0) and not loaded.must_ask_to_leave()
+    session = loaded.session
+    session.set_cell(session.row(4), 0, "cy@example.com")
+    assert loaded.fixed_cells() == (1, 1) and loaded.must_ask_to_leave()
+    loaded.leaving = True  # the admin said to lose them
+    assert not loaded.must_ask_to_leave()
+    loaded.leaving = False
+    assert loaded.parked(session, 7) and session.parked_id == 7
+    assert not loaded.must_ask_to_leave()  # saved as it is
+    session.set_cell(session.row(2), 1, "Annie")
+    assert loaded.must_ask_to_leave()  # a fix since it was parked
+
+
+def test_with_triage_keeps_a_files_fixes_and_gives_the_launch_file_its_own(admin, csv_file):
+    launch = ImportLaunchOptions(path=str(csv_file), options=ImportOptions(
+        values={"sex": {"F": "female"}}, date_format="DD/MM/YYYY", invite_incomplete=True))
+    controller = ImportController(admin, launch)
+    bar = ImportOptions(create_missing_tags=True)
+    mine = controller.with_triage(bar, path=str(csv_file))
+    assert mine.values == {"sex": {"f": "female"}} and mine.invite_incomplete
+    assert mine.create_missing_tags and mine.date_format == "DD/MM/YYYY"
+    other = controller.with_triage(bar, path=str(csv_file.with_name("other.csv")))
+    assert other == bar  # the command line named another file
+    assert controller.with_triage(bar, path="x.xlsx", sheet="Staff").sheet == "Staff"
+    assert controller.with_triage(bar, path="x.xlsx", sheet="").sheet is None

@@ -83,11 +83,13 @@ def test_remembered_values_apply_to_the_next_file(shown: ImportController, admin
 
 
 def test_column_fixes_stay_through_another_option(shown: ImportController, admin: Actor):
-    session = import_triage.date_format(shown.session, "DD/MM/YYYY").session
-    session = import_triage.fill(session, "status", "pending", None).session
-    session = import_triage.invite_incomplete(session, True).session
+    for fix in (lambda s: import_triage.date_format(s, "DD/MM/YYYY"),
+                lambda s: import_triage.fill(s, "status", "pending", None),
+                lambda s: import_triage.invite_incomplete(s, True)):
+        assert shown.swap_triage(fix(shown.session))
+    session = shown.session
     from_bar = ImportOptions(default_status=Status.PENDING)  # what the options bar reads
-    carried = import_triage.carried(from_bar, session.options)
+    carried = shown.with_triage(from_bar)
     assert carried.date_format == "DD/MM/YYYY" and carried.fills == {"status": "pending"}
     assert carried.invite_incomplete and carried.default_status is Status.PENDING
     again = import_operations.check_again(session, carried, admin, lambda rows: None)

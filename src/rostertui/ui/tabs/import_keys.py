@@ -8,6 +8,8 @@ from textual.binding import Binding
 
 IMPORT_TAB_BINDINGS = [
     Binding("o", "open", "Open file", id="open", tooltip="Choose a file in the tree"),
+    Binding("escape", "back_to_file", "Back to the file", id="back_to_file",
+            tooltip="Leave the file chooser: the file on show, as it was"),
     Binding("space", "toggle_include", "Include", id="toggle_include",
             tooltip="Leave the row out of the commit, or take it back in"),
     Binding("m", "toggle_email", "Email", id="toggle_email",
@@ -35,4 +37,10 @@ IMPORT_TAB_BINDINGS = [
     Binding("c", "commit", "Commit", id="commit",
             tooltip="Write the included rows in one transaction"),
     Binding("h", "history", "History", id="history", tooltip="Past imports; undo one"),
+    Binding("P", "park", "Park", id="park",
+            tooltip="Keep the file with its fixes in the database, to finish later"),
+    Binding("R", "parked", "Parked imports", id="parked",
+            tooltip="Files parked to finish later (here or by --park): resume or drop one"),
+    Binding("S", "sheet", "Sheet", id="sheet",
+            tooltip="Read another sheet of the workbook on show"),
 ]

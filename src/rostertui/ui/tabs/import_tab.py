@@ -25,11 +25,12 @@ from rostertui.ui.import_controller import (
     ImportLaunchOptions,
     error_export_path,
 )
-from rostertui.ui.import_triage import carried
 from rostertui.ui.tabs import import_columns as columns
 from rostertui.ui.tabs import import_commit as commit
 from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_export as export
+from rostertui.ui.tabs import import_files as files
+from rostertui.ui.tabs import import_rows as rows
 from rostertui.ui.tabs import import_text as text
 from rostertui.ui.tabs import import_work as work
 from rostertui.ui.tabs.import_keys import IMPORT_TAB_BINDINGS
@@ -60,7 +61,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         super().__init__(id=id)
         self.controller = ImportController(operator, launch)
         self._binding_state: tuple[object, ...] | None = None
-        self.column_fixes = columns.ColumnFixes(self, swap=self._swap, begin=self._start)
+        self.column_fixes = columns.ColumnFixes(self, swap=self._swap, begin=self.start_work)
 
     @property
     def session(self) -> ImportSession | None:
@@ -72,8 +73,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         # compact (one line each): the preview below needs the height, at 80x24 too
         yield ImportOptionsBar(self.controller.launch.options,
                                lead=ImportPathBar(id="import-path"), id="import-options-bar")
-        yield ImportStatusLine("Choose a file: type its path above, or pick it below.",
-                               id="import-status-line")
+        yield ImportStatusLine(files.CHOOSE, id="import-status-line")
         yield ImportBody(self.controller.launch.folder, id="import-body")
 
     body = getters.query_one(ImportBody)
@@ -90,10 +90,11 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         else:
             self.body.tree()
             self.path_bar.focus()
+            files.count_parked(self)  # "2 parked imports: R lists them"
 
     # --- workers ----------------------------------------------------------------------
 
-    def _start(self, status: str, *, indeterminate: bool = False) -> None:
+    def start_work(self, status: str, *, indeterminate: bool = False) -> None:
         self.status.start(status, indeterminate=indeterminate)
         self._refresh_bindings()
 
@@ -114,27 +115,32 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         self.controller.finish(job)
         self.status.stop()
         session = self.session
-        self.status.say(text.describe_file(session) if session is not None else
-                        "Choose a file: type its path above, or pick it below.")
+        self.status.say(text.describe_file(session) if session is not None else files.CHOOSE)
         self._after_work()
 
     # --- loading and checking again ---------------------------------------------------------
 
-    def load_file(self, path: str, mapping: dict[str, str] | None = None) -> None:
+    def load_file(self, path: str, mapping: dict[str, str] | None = None, *,
+                  sheet: str | None = None) -> None:
         """Read, check and plan ``path`` in a worker, its headers mapped by ``mapping``
-        (default: as given on the command line), then as this operator chose before."""
+        (default: as given on the command line), then as this operator chose before; a
+        workbook's ``sheet`` (a workbook with several sheets and none named: asked first)."""
         controller = self.controller
         try:
-            options = carried(self.options_bar.options(
-                controller.preset_mapping if mapping is None else mapping),
-                controller.launch.options)  # --value, --set, --date-format...
+            options = controller.with_triage(self.options_bar.options(
+                controller.preset_mapping if mapping is None else mapping), path=path,
+                sheet=sheet)
         except ValueError as exc:
             self.status.say(f"Tags to add to every row: {exc}", error=True)
             self.options_bar.focus_tags()
             return
+        if sheet is None and options.sheet is None and files.wants_sheet(path):
+            files.list_sheets(self, path, lambda chosen: self.load_file(
+                path, mapping, sheet=chosen or ""))
+            return
         generation = controller.start_load(path)
         self.path_bar.show_path(path)
-        self._start(f"Reading and checking {Path(path).name}…")
+        self.start_work(f"Reading and checking {Path(path).name}…")
         work.load(self, generation, path, options, controller.operator)
 
     def check_again(self, status: str, *, mapping: dict[str, str] | None = None,
@@ -146,7 +152,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         if source is None:
             return
         generation = controller.start(load=True)
-        self._start(status)
+        self.start_work(status)
         work.check_again(self, generation, source, options or source.options,
                          controller.operator, mapping=mapping, remember=remember)
 
@@ -191,6 +197,9 @@ class ImportTab(ReportsFailedWorkers, Vertical):
             if mappable:
                 self.action_mapping()
         else:
+            if not checked.same_file and session.parked_id is not None:  # resumed
+                self.path_bar.show_path(session.name)
+                self.options_bar.show(session.options)
             self.status.say(text.describe_file(session))
             self._swap(session, keep=shown.number if shown else None)
             self.column_fixes.say_dates(session, new_file=not checked.same_file)
@@ -221,14 +230,12 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     # --- options -------------------------------------------------------------------------
 
     @on(ImportPathBar.PathChosen)
-    def _path_chosen(self, event: ImportPathBar.PathChosen) -> None:
-        event.stop()
-        self.load_file(event.path)
-
     @on(DirectoryTree.FileSelected, "#import-tree")
-    def _file_selected(self, event: DirectoryTree.FileSelected) -> None:
+    def _path_chosen(self, event: ImportPathBar.PathChosen | DirectoryTree.FileSelected
+                     ) -> None:
         event.stop()
-        self.load_file(str(event.path))
+        path = str(event.path)
+        files.leave(self, "Open another file", lambda: self.load_file(path))
 
     @on(ImportOptionsBar.OptionsChanged)
     def _options_changed(self, event: ImportOptionsBar.OptionsChanged) -> None:
@@ -242,8 +249,8 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         controller = self.controller
         source = controller.source
         try:
-            options = carried(self.options_bar.options(controller.options_mapping()),
-                              source.options if source else None)
+            options = controller.with_triage(
+                self.options_bar.options(controller.options_mapping()))
         except ValueError as exc:
             self.status.say(f"Tags to add to every row: {exc}", error=True)
             return False
@@ -263,7 +270,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         self.controller.filter = name
         self.preview.set_view(self.controller.view(), self.controller.filter_label)
 
-    def _changed(self) -> None:
+    def rows_changed(self) -> None:
         """Rows changed in memory (on this thread): filter again, draw, recount."""
         self.preview.changed(self.controller.view())
         self._refresh_bindings()
@@ -271,7 +278,8 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     def _refresh_bindings(self) -> None:
         row = self.table.current_row if self.session is not None else None
         state = (self.controller.busy, self.session is not None, row is not None and row.action,
-                 self.is_mounted and self.screen.is_current)
+                 self.is_mounted and self.screen.is_current, self.body.previewing,
+                 self.controller.source is not None)
         if state != self._binding_state:
             self._binding_state = state
             if self.is_mounted:
@@ -284,36 +292,52 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     # --- keys: choosing rows ------------------------------------------------------------------
 
     def action_open(self) -> None:
-        self.body.show_tree().focus()
+        """The file chooser (after asking, when the file on show has fixes); Esc returns."""
+        def show_tree() -> None:
+            self.body.show_tree().focus()
+            self._refresh_bindings()
+
+        if self.body.previewing:
+            files.leave(self, "Open another file", show_tree)
+        else:
+            show_tree()
+
+    def action_back_to_file(self) -> None:
+        self.controller.leaving = False  # the fixes are wanted: ask again next time
+        self.body.show_preview()
+        self.table.focus()
         self._refresh_bindings()
+
+    def action_park(self) -> None:
+        files.ask_park(self)
+
+    def action_parked(self) -> None:
+        files.show_parked(self)
+
+    def action_sheet(self) -> None:
+        files.switch_sheet(self)
+
+    @on(work.FileParked)
+    @on(work.SheetsListed)
+    @on(work.ParkedCounted)
+    def _file_work_done(self, event: files.FileWork) -> None:
+        files.work_done(self, event)
+        self._after_work()
 
     def action_next_filter(self) -> None:
         self.set_filter(self.controller.next_filter())
 
     def action_toggle_include(self) -> None:
-        row = self.table.current_row
-        if row is not None and row.action == ERROR:
-            self.app.notify(f"Row {row.number} has errors; fix them first (e)",
-                            severity="warning", timeout=4)
-        elif row is not None and self.controller.toggle_include(row):
-            self._changed()
+        rows.toggle_include(self)
 
     def action_toggle_email(self) -> None:
-        row = self.table.current_row
-        if row is not None and self.controller.toggle_email(row):
-            self._changed()
+        rows.toggle_email(self)
 
     def action_include_all(self) -> None:
-        if self.controller.include_all():
-            self._changed()
-            self.app.notify("Every valid row is included", timeout=3)
+        rows.include_all(self)
 
     def action_email_all(self) -> None:
-        send = self.controller.email_all()
-        if send is not None:
-            self._changed()
-            self.app.notify("Every row is marked for an email" if send
-                            else "No row is marked for an email", timeout=3)
+        rows.email_all(self)
 
     # --- keys: mapping and fixing ---------------------------------------------------------------
 
@@ -349,7 +373,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         changed = controller.fix_in_memory(number, cells)
         if changed is not None:
             self._fixed_note(number, len(changed))
-            self._changed()
+            self.rows_changed()
             return
         if controller.busy:
             return  # pending: applies when the work ends
@@ -408,7 +432,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     def action_commit(self) -> None:
         def begin(session: ImportSession) -> None:
             job = self.controller.start()
-            self._start(f"Importing {Path(session.name).name}…", indeterminate=True)
+            self.start_work(f"Importing {Path(session.name).name}…", indeterminate=True)
             work.commit(self, job, session, self.controller.operator)
 
         commit.ask(self, self.controller, begin)

@@ -59,8 +59,10 @@ def describe_file(session: ImportSession) -> str:
     """The status line for a file on show: name, encoding, delimiter, rows, ignored columns."""
     mapped = {c.index for c in session.columns.columns}
     ignored = [h for i, h in enumerate(session.header) if i not in mapped]
-    info = (f"{Path(session.name).name}  ·  {session.encoding}  ·  "
-            f"{delimiter_name(session.delimiter)}  ·  {plural(len(session.rows), 'row')}")
+    sheet, sheets = getattr(session.file, "sheet", ""), getattr(session.file, "sheets", ())
+    read = (f"sheet {sheet}" + (f" of {len(sheets)} (S: another)" if len(sheets) > 1 else "")
+            if sheet else f"{session.encoding}  ·  {delimiter_name(session.delimiter)}")
+    info = f"{Path(session.name).name}  ·  {read}  ·  {plural(len(session.rows), 'row')}"
     return info + ("  ·  ignored: " + ", ".join(ignored) if ignored else "")
 
 

@@ -26,9 +26,11 @@ from rostertui.ui.import_operations import (
     ExportExists,
     Fixed,
     ImportFailed,
+    Parked,
+    Sheets,
 )
 
-GROUPS = ("import-load", "import-fix", "import-commit", "import-export")
+GROUPS = ("import-load", "import-fix", "import-commit", "import-export", "import-park")
 
 
 @dataclass
@@ -85,6 +87,32 @@ class ErrorsExported(Message):
     failed: bool = False
     exists: str | None = None
     again: Callable[[], None] | None = None  # write it again, replacing the file there
+
+
+@dataclass
+class FileParked(Message):
+    """The file on show was stored as a parked import."""
+
+    job: int
+    parked: Parked
+    then: Callable[[], None] | None = None  # what parking came before (opening a file...)
+
+
+@dataclass
+class SheetsListed(Message):
+    """A workbook's sheets, to choose one (``sheets`` None: the file is not a workbook)."""
+
+    job: int
+    path: str
+    sheets: Sheets | None
+    then: Callable[[str | None], None]  # read the sheet chosen (None: as it is)
+
+
+@dataclass
+class ParkedCounted(Message):
+    """How many parked imports wait (for the empty tab's hint)."""
+
+    count: int
 
 
 def run(node: DOMNode, group: str, compute: Callable[[], Any],
@@ -168,3 +196,30 @@ def export(node: DOMNode, session: ImportSession, path: str, *, done: Callable[[
         refused=lambda exc: ErrorsExported(
             str(exc), failed=True,
             exists=exc.path if isinstance(exc, ExportExists) else None, again=again))
+
+
+def park(node: DOMNode, job: int, session: ImportSession, operator: Actor,
+         then: Callable[[], None] | None = None) -> None:
+    """Store the file on show as a parked import: :class:`FileParked`."""
+    run(node, "import-park", lambda: ops.park(session, operator),
+        lambda parked: FileParked(job, parked, then), job=job)
+
+
+def resume(node: DOMNode, generation: int, parked_id: int) -> None:
+    """Read a parked import back and plan it: :class:`FileChecked`."""
+    run(node, "import-load", lambda: ops.resume(parked_id, _stage(node, generation)),
+        lambda checked: FileChecked(generation, checked), job=generation, exclusive=True)
+
+
+def sheets(node: DOMNode, job: int, path: str, current: str | None,
+           then: Callable[[str | None], None]) -> None:
+    """List a workbook's sheets with their rows: :class:`SheetsListed`."""
+    run(node, "import-load", lambda: ops.workbook_sheets(path, current),
+        lambda found: SheetsListed(job, path, found, then), job=job)
+
+
+def count_parked(node: DOMNode) -> None:
+    """Count the parked imports: :class:`ParkedCounted` (no job: nothing waits for it)."""
+    run(node, "import-parked-count", lambda: len(ops.list_parked()),
+        lambda count: ParkedCounted(count), exclusive=True,
+        refused=lambda exc: ParkedCounted(0))

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.suggester import Suggester
 from textual.widgets import DirectoryTree
 
-SUFFIXES = (".csv", ".txt", ".tsv")
+SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".ods")  # what an import reads
 
 
 class PathSuggester(Suggester):

@@ -1,23 +1,47 @@
-"""The Import tab's detail panel: the focused row's errors in full, its warnings, and for an
-update each change."""
+"""The Import tab's detail panel: the focused row's errors in full, its warnings, for an
+update each change, the cells fixed since the file was read, its multi-line cells line by
+line, and what the whole file is read with (value mappings, fills, date format)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import Static
 
-from rostertui.importing.engine import ImportSession
-from rostertui.importing.report import fixes_of
+from rostertui.importing.options import ImportOptions
 from rostertui.importing.rows import CREATE, ERROR, UNCHANGED, UPDATE, Row
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.preview_table import PreviewColumn, one_line
 
-HOW = {"fix": "fixed", "value": "value mapped", "set": "blank filled", "fill": "blank filled",
-       "replace": "replaced"}  # how a cell was fixed (importing.edits), in words
+HOW = {"fix": "fixed", "value": "value mapping", "set": "fill", "fill": "fill",
+       "replace": "replaced"}  # importing.edits: how a cell was changed
 
 
-def row_detail(row: Row | None, fixes: list[dict[str, str]] | None = None) -> Text:
-    """What the panel shows for ``row`` (nothing for None), with its fixed cells (``fixes``,
-    as :func:`rostertui.importing.report.fixes_of` gives them); user text is never markup."""
+def describe_triage(options: ImportOptions) -> str:
+    """What the file is read with beyond its cells, for the detail panel: "Applied to the
+    file: sex M→male, U→female; office blank→Paris; dates DD/MM/YYYY" (or "")."""
+    parts = []
+    for key, pairs in sorted(options.values.items()):
+        parts.append(f"{key} " + ", ".join(f"{old or '(blank)'}→{new or '(blank)'}"
+                                           for old, new in pairs.items()))
+    parts += [f"{key} blank→{value}" for key, value in sorted(options.fills.items())]
+    if options.date_format:
+        parts.append(f"dates {options.date_format}")
+    if options.invite_incomplete:
+        parts.append("incomplete new users invited")
+    if options.sheet:
+        parts.append(f"sheet {options.sheet}")
+    return "Applied to the file: " + "; ".join(parts) if parts else ""
+
+
+def row_detail(row: Row | None, columns: Sequence[PreviewColumn] = (), triage: str = ""
+               ) -> Text:
+    """What the panel shows for ``row`` (nothing for None): its errors, warnings, changes,
+    the cells changed since the file was read (and how), the cells of ``columns`` that
+    hold several lines, line by line (the preview shows them on one line, with ⏎), and
+    ``triage``: what the whole file is read with. User text is never markup, and each line
+    is inert."""
     text = Text(no_wrap=False, end="")
     if row is None:
         return text
@@ -36,12 +60,30 @@ def row_detail(row: Row | None, fixes: list[dict[str, str]] | None = None) -> Te
     for key, (old, new) in row.changes.items():
         text.append("\n")
         text.append_text(inert(f"{key}: {_show(old)} → {_show(new)}"))
-    for fix in fixes or ():
-        text.append("\n~ ", "bold")
-        text.append_text(inert(f"{fix['column']}: {_show(fix['from'])} → {_show(fix['to'])} "
-                               f"({HOW.get(fix['how'], fix['how'])})"))
     if row.action == UNCHANGED:
         text.append("\nThe stored user already holds these values.")
+    cells = row.cells
+    headers = {c.index: c for c in columns}
+    for index, (before, how) in sorted((row.fixes or {}).items()):
+        column = headers.get(index)
+        if column is None or column.secret:
+            continue
+        now = cells[index] if index < len(cells) else ""
+        text.append("\n~ ", "bold")
+        text.append_text(inert(f"{column.header}: {_show(one_line(before))} → "
+                               f"{_show(one_line(now))} ({HOW.get(how, how)})"))
+    for column in columns:
+        cell = cells[column.index] if column.index < len(cells) else ""
+        if column.secret or "\n" not in cell:
+            continue
+        text.append("\n")
+        text.append_text(inert(f"{column.header}:", "bold"))
+        for line in cell.replace("\r\n", "\n").split("\n"):
+            text.append("\n  ")
+            text.append_text(inert(line))
+    if triage:
+        text.append("\n")
+        text.append_text(inert(triage, "italic"))
     return text
 
 
@@ -54,8 +96,8 @@ def _show(value: object) -> str:
 
 
 class RowDetail(Static):
-    """``show`` one row (or None for nothing), of ``session`` (its fixed cells shown)."""
+    """``show`` one row (or None for nothing)."""
 
-    def show(self, row: Row | None, session: ImportSession | None = None) -> None:
-        fixes = fixes_of(row, session) if row is not None and session is not None else None
-        self.update(row_detail(row, fixes))
+    def show(self, row: Row | None, columns: Sequence[PreviewColumn] = (), triage: str = ""
+             ) -> None:
+        self.update(row_detail(row, columns, triage))

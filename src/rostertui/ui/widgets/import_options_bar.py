@@ -84,6 +84,19 @@ class ImportOptionsBar(Vertical):
                              create_missing_tags=self.query_one("#import-create-tags",
                                                                 TickBox).value)
 
+    def show(self, options: ImportOptions) -> None:
+        """Set the choices to ``options`` (a parked import resumed), posting nothing."""
+        with self.prevent(Select.Changed, TickBox.Changed, Input.Changed):
+            self.query_one("#import-kind", Select).value = options.kind.value
+            role = self.query_one("#import-role", Select)
+            role.display = options.kind is Kind.TEAM_MEMBER
+            if options.default_role is not None:
+                role.value = options.default_role.value
+            status = options.default_status or Status.ACTIVE
+            self.query_one("#import-default-status", Select).value = status.value
+            self.query_one("#import-add-tags", Input).value = "; ".join(options.extra_tags)
+            self.query_one("#import-create-tags", TickBox).value = options.create_missing_tags
+
     def focus_tags(self) -> None:
         self.query_one("#import-add-tags", Input).focus()
 

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 
 from rostertui.importing.engine import ImportSession
 from rostertui.ui.widgets.import_counters import ImportCounters
-from rostertui.ui.widgets.import_detail import RowDetail
+from rostertui.ui.widgets.import_detail import RowDetail, describe_triage
 from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
 
 
@@ -29,6 +29,7 @@ class ImportPreview(Vertical):
         super().__init__(id=id)
         self.session: ImportSession | None = None
         self.showing = ""
+        self.triage = ""  # what the file is read with (value mappings, fills...)
 
     def compose(self) -> ComposeResult:
         yield ImportCounters("", id="import-counters")
@@ -52,6 +53,7 @@ class ImportPreview(Vertical):
             mapped = [(c.index, c.header, c.key) for c in session.columns.columns]
             columns = columns_for(session.header, mapped, session.rows)
         self.session, self.showing = session, showing
+        self.triage = describe_triage(session.options)
         table.set_rows(session.rows, columns)
         if keep is not None:
             table.set_view(view)
@@ -79,10 +81,11 @@ class ImportPreview(Vertical):
     def recount(self) -> None:
         if self.session is not None:
             self.query_one(ImportCounters).show(self.session.summary(), self.showing)
-            self.query_one(RowDetail).show(self.table.current_row, self.session)
+            self.query_one(RowDetail).show(self.table.current_row, self.table.columns,
+                                           self.triage)
 
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:
         # not stopped: the tab above also follows the cursor (its keys depend on the row)
         if self.session is not None:
-            self.query_one(RowDetail).show(event.row, self.session)
+            self.query_one(RowDetail).show(event.row, self.table.columns, self.triage)

@@ -42,11 +42,21 @@ def columns_for(header: Sequence[str], mapped: Sequence[tuple[int, str, str]],
     sample = rows[:SAMPLE]
     out = []
     for index, head, key in mapped:
-        width = max([len(head), 4] + [len(r.cells[index]) for r in sample
+        width = max([len(head), 4] + [len(one_line(r.cells[index])) for r in sample
                                       if index < len(r.cells)])
         out.append(PreviewColumn(index, head, key, min(width, MAX_WIDTH),
                                  secret=key == "password"))
     return out
+
+
+LINE_BREAK = "⏎"  # a line break inside a cell (free text keeps its lines), in one line
+
+
+def one_line(text: str) -> str:
+    """A cell's text for one line of the table: each line break (LF or CRLF) shown as ⏎."""
+    if "\n" not in text:
+        return text
+    return text.replace("\r\n", LINE_BREAK).replace("\n", LINE_BREAK)
 
 
 def include_mark(row: Row) -> str:
@@ -188,7 +198,7 @@ class PreviewTable(ScrollTable, inherit_bindings=False):
         cells = row.cells
         for column in self.columns:
             raw = cells[column.index] if column.index < len(cells) else ""
-            text = ("•" * min(len(raw), 8)) if column.secret else raw
+            text = ("•" * min(len(raw), 8)) if column.secret else one_line(raw)
             cell = inert(text)
             cell.truncate(column.width, overflow="ellipsis", pad=True)
             if bad and (column.key in bad or "\0" + column.header in bad):
@@ -200,4 +210,5 @@ class PreviewTable(ScrollTable, inherit_bindings=False):
         return line, None
 
 
-__all__ = ["PreviewColumn", "PreviewTable", "columns_for", "email_mark", "include_mark"]
+__all__ = ["LINE_BREAK", "PreviewColumn", "PreviewTable", "columns_for", "email_mark",
+           "include_mark", "one_line"]
