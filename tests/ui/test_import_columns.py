@@ -314,3 +314,27 @@ async def test_values_are_never_markup(roster, admin, seats, tmp_path, monkeypat
         assert t.session.row(2).cells[4] == "female"
         shown = [n for n in notes.shown if "[b]U[/b] → female" in n.message]
         assert shown and shown[0].markup is False
+
+
+async def test_a_free_text_column_is_mapped_with_a_text_field(roster, admin, seats, tmp_path,
+                                                              monkeypatch):
+    text = ("email,first_name,last_name,birthdate,sex,phone\n"
+            "ann@example.com,Ann,Ames,1980-01-02,female,n/a\n"
+            "bob@example.com,Bob,Byrd,1975-03-04,male,N/A\n")
+    app = open_on(roster, admin, tmp_path, monkeypatch, "phones.csv", text)
+    async with app.run_test(size=SMALL) as pilot:
+        await settled(pilot)
+        t = the_tab(app)
+        assert t.session.summary()["error"] == 2
+        await pilot.press("v")
+        await settled(pilot)
+        screen = app.screen
+        assert isinstance(screen, ValueMapScreen) and screen.key == "phone"
+        field = screen.query_one(".value-target", Input)
+        assert screen.focused is field
+        await pilot.press(*"5551230001")
+        await pilot.press("enter")
+        await settled(pilot)
+        # n/a and N/A are one value to the mapping (any case)
+        assert [r.cells[5] for r in t.session.rows] == ["5551230001", "5551230001"]
+        assert t.session.summary()["error"] == 0
