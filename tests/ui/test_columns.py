@@ -3,6 +3,7 @@ operator and per tab."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -100,7 +101,8 @@ async def test_the_last_visible_column_cannot_be_hidden(app):
         await settle(pilot)
         assert error.display
         assert "at least one column must stay visible" in str(error.render())
-        assert screen.layout_result[-1] == ("tags", True)
+        assert screen.layout_result[5] == ("tags", True)  # then the fields not shown
+        assert not any(visible for _, visible in screen.layout_result[6:])
         await pilot.press("up", "space")  # showing another one clears the message
         assert not error.display
         await pilot.press("ctrl+s")
@@ -124,8 +126,9 @@ async def test_escape_cancels_and_reset_restores_the_default(app, admin):
         await pilot.press("r", "enter")
         await settle(pilot)
         assert shown(pilot) == CLIENT_COLUMNS
-    assert '"visible": false' not in OperatorPref.get(
-        OperatorPref.user == admin.user_id, OperatorPref.key == "columns.clients").value
+    stored = json.loads(OperatorPref.get(OperatorPref.user == admin.user_id,
+                                         OperatorPref.key == "columns.clients").value)
+    assert [e["key"] for e in stored if e["visible"]] == CLIENT_COLUMNS
 
 
 async def test_hiding_the_sorted_column_keeps_the_sort(app):
@@ -228,3 +231,67 @@ async def test_two_quick_applies_remember_the_last(app, admin, monkeypatch):
     stored = OperatorPref.get(OperatorPref.user == admin.user_id,
                               OperatorPref.key == "columns.clients")
     assert stored.value.index('"last_name"') < stored.value.index('"email"')
+
+
+async def move_to_top(pilot, screen: ColumnsScreen, key: str) -> None:
+    """Highlight the column ``key`` in the chooser, show it and move it to the top."""
+    index = [c.key for c in screen.choices].index(key)
+    screen.column_list.highlighted = index
+    await pilot.press("space", *["left_square_bracket"] * index)
+
+
+async def test_any_field_and_custom_attribute_can_be_added_and_is_remembered(
+        roster, admin, tmp_path):
+    """At 80x24: Phone and a custom attribute, which the default layout lacks, are added;
+    their values are read with the rows; a fresh app shows them again."""
+    from rostertui.db.models import User, UserAttribute
+
+    alice = users.find_by_email("client1@example.com")
+    User.update(phone="5551234567", phone_country="USA").where(User.id == alice.id).execute()
+    UserAttribute.insert(user=alice.id, name="Program Start Date", value="2024-02-01").execute()
+    app = make_app(roster, Config(data_dir=tmp_path), admin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_chooser(pilot)
+        keys = [c.key for c in screen.choices]
+        assert {"phone", "office", "username", "external_id", "tags", "source", "updated",
+                "attribute:Program Start Date"} <= set(keys)
+        assert "phone" in keys and screen.sortable is not None
+        assert "phone" not in screen.sortable and "email" in screen.sortable
+        await move_to_top(pilot, screen, "phone")
+        await move_to_top(pilot, screen, "attribute:Program Start Date")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = tab(pilot).table
+        assert shown(pilot)[:2] == ["attribute:Program Start Date", "phone"]
+        assert table.query_value.attributes == ("Program Start Date",)
+        assert header(pilot).split()[:4] == ["Program", "Start", "Date", "Phone"]
+        first = table.render_line(1).text
+        assert "2024-02-01" in first and "USA 5551234567" in first, first
+        assert "2024-02-01" not in table.render_line(2).text
+    again = make_app(roster, Config(data_dir=tmp_path), admin)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert shown(pilot)[:3] == ["attribute:Program Start Date", "phone", "first_name"]
+        first = tab(pilot).table.render_line(1).text
+        assert "2024-02-01" in first and "USA 5551234567" in first, first
+
+
+async def test_an_added_column_that_cannot_sort_is_not_offered_to_sort(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_chooser(pilot)
+        for key in ("first_name", "last_name", "email", "birthdate", "external_id",
+                    "created"):  # leave Sex and Tags, then add Office
+            screen.column_list.highlighted = [c.key for c in screen.choices].index(key)
+            await pilot.press("space")
+        await move_to_top(pilot, screen, "office")
+        assert "⇅" not in screen.column_list.get_option_at_index(0).prompt.plain
+        assert "⇅" in screen.column_list.get_option_at_index(
+            [c.key for c in screen.choices].index("email")).prompt.plain
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(pilot) == ["office", "sex", "tags"]
+        await pilot.press("s")  # no column on show sorts: every sort is offered in turn
+        await settle(pilot)
+        assert tab(pilot).table.sort_key == "email"

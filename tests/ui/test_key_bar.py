@@ -157,3 +157,102 @@ async def test_the_focused_table_and_field_are_marked_in_every_theme(app):
         table.blur()
         await pilot.pause()
         assert table.styles.outline_left[0] == ""
+
+
+def bar_items(app) -> tuple[list[str], str | None]:
+    chosen, closing = app.screen.query_one(KeyBar).items()
+    return ([f"{i.key} {i.description}" for i in chosen],
+            f"{closing.key} {closing.description}" if closing else None)
+
+
+async def test_a_text_field_shows_the_keys_that_work_in_it(app):
+    """At 80x24, with the search box, a form's field or the login's fields focused, the bar
+    shows Enter as the place has it, Escape, Tab and shift+Tab, and no key the field types
+    (n, /, ?); the help's key only where one reaches it (F1, not ? which is typed)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        items, closing = bar_items(pilot.app)
+        assert items[:4] == ["⏎ Search", "esc Clear search", "tab Next field",
+                             "shift+tab Previous"], items
+        assert not [i for i in items if i.split()[0] in ("/", "n", "?", "s", "C")], items
+        assert closing in ("f1 more", "f1 Help"), closing
+        await pilot.press("f1")  # help is reachable from the field, as the bar says
+        await settle(pilot)
+        from rostertui.ui.screens.help import HelpScreen
+
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape", "N")  # the table, then the form to add one client
+        await settle(pilot)
+        items, closing = bar_items(pilot.app)
+        assert items[:5] == ["⏎ Save", "esc Cancel", "tab Next field", "shift+tab Previous",
+                             "^s Save"], items
+        assert closing is None  # no help key reaches past a dialog
+
+
+async def test_enter_in_a_form_field_saves(app):
+    from rostertui.domain import users
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # Alice
+        await settle(pilot)
+        await pilot.press("end", *"-Smith", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MainScreen)  # saved, and the form closed
+    assert users.find_by_email("client1@example.com").first_name == "Alice-Smith"
+
+
+async def test_the_login_fields_say_what_enter_does(login_app):
+    async with login_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[:2] == ["⏎ Password", "tab Next field"], items
+        await pilot.press("tab")
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[:2] == ["⏎ Log in", "tab Next field"], items
+
+
+@pytest.mark.parametrize("key", ["c", "v"])
+async def test_dialogs_with_nothing_to_save_say_close_not_save(app, key):
+    """The registration code dialog acts through its buttons and the details only show:
+    their bar says Escape closes, and offers no "^s Save"."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[0] == "esc Close", items
+        assert not [i for i in items if "Save" in i], items
+
+
+async def test_the_import_path_dialog_says_enter_saves(app):
+    """The export dialog's path field: Enter saves there, as ctrl+s does, and the bar says so."""
+    from rostertui.ui.screens.import_fix import PathScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pilot.app.push_screen(PathScreen("Export the rows with errors", "Where?", "x.csv"))
+        await settle(pilot)
+        items, _ = bar_items(pilot.app)
+        assert items[:3] == ["⏎ Save", "esc Cancel", "tab Next field"], items
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_the_search_hint_is_never_cut(app, width):
+    from textual.widgets import Input
+
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for tab in ("clients", "pending"):
+            box = pilot.app.screen.query_one(f"#{tab}-tab").query_one("#search", Input)
+            if not box.region.width:
+                await pilot.press("3")
+                await settle(pilot)
+            assert len(box.placeholder) <= box.content_region.width, (tab, box.placeholder)
+            line = box.render_line(1).text if box.size.height > 1 else box.render_line(0).text
+            assert box.placeholder in line, (tab, line)

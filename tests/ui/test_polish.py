@@ -125,6 +125,29 @@ async def test_a_check_box_shows_its_state_by_glyph_not_only_colour(app):
         assert "✓" in on and "✓" not in off and "X" not in off
 
 
+async def test_a_role_list_shows_ticked_and_unticked_by_glyph_in_every_theme(app):
+    """The team member form's roles: "✓" beside a ticked role, a blank beside the others,
+    whatever the theme (Textual's SelectionList draws "X" beside both)."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await show(pilot, "2")
+        await show(pilot, "N")
+        roles = pilot.app.screen.query_one("#roles")
+        roles.select("Practitioner")
+        await pilot.pause()
+        names = [str(o.prompt) for o in roles.options]
+        ticked = names.index("Practitioner")
+        for theme in sorted(pilot.app.available_themes):
+            pilot.app.theme = theme
+            await pilot.pause()
+            lines = [roles.render_line(y).text for y in range(len(names))]
+            assert lines[ticked].lstrip().startswith("▐✓▌"), (theme, lines)
+            for y, line in enumerate(lines):
+                if y != ticked:
+                    assert "✓" not in line and "X" not in line, (theme, line)
+                    assert line.lstrip().startswith("▐ ▌"), (theme, line)
+
+
 async def test_tag_choices_count_within_the_tab_and_remove_lists_held_tags(app, admin,
                                                                           monkeypatch):
     from textual.widgets import SelectionList
@@ -173,3 +196,30 @@ async def test_the_history_fits_the_operator_and_file_name(import_app):
         assert widths["file"] >= len("messy_clients.csv")
     assert fit_two(10, 30, 30) == (10, 20) and fit_two(5, 6, 30) == (5, 6)
     assert fit_two(40, 40, 30) == (15, 15)
+
+
+async def test_the_history_at_80_columns_shows_the_operator_and_file_whole(
+        import_app, admin):
+    """At 80x24 there is no room for whole "by" and "file" columns beside the counts: the
+    line under the table shows both, whole, for the highlighted batch."""
+    from textual.widgets import DataTable, Static
+
+    from rostertui.ui.screens.import_history import HistoryScreen
+    from tests.ui.import_waits import settled
+
+    async with import_app.run_test(size=(80, 24)) as pilot:
+        await settled(pilot)
+        await pilot.press("c")
+        await settled(pilot)
+        await pilot.press("y")  # commit the valid rows
+        await settled(pilot)
+        await pilot.press("h")
+        await settled(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        [batch] = screen.batches
+        table = screen.query_one(DataTable)
+        for column in table.columns.values():  # nothing in the table is cut
+            assert column.width >= len(str(column.label)), column.label
+        line = str(screen.query_one("#history-selected", Static).render())
+        assert "messy_clients.csv" in line and batch.operator in line, line

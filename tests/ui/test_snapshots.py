@@ -61,3 +61,14 @@ def test_login_snapshot(login_app, snap_compare):
 
 def test_small_terminal_snapshot(app, snap_compare):
     assert snap_compare(app, terminal_size=(80, 24), run_before=_settled)
+
+
+TABS_80x24 = {"clients": (), "team": ("2",), "pending": ("3",), "archived": ("4",),
+              "import": ("5",)}
+
+
+@pytest.mark.parametrize("name", list(TABS_80x24))
+def test_tab_snapshot_80x24(name, app, snap_compare):
+    """Each tab as an admin over SSH sees it first: 80x24 (the Import tab with no file)."""
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=_keys_then_settle(*TABS_80x24[name]))

@@ -201,14 +201,14 @@ def _import(args: argparse.Namespace, config: Config) -> int:
         if args.json:
             _emit_json(None, args, refused=problem)
         return _fail(EXIT_FILE, problem)
+    # the rows keep their cells for an errors file, a parked import and the report of
+    # fixed cells; without those, a dry run keeps only what its report needs
+    keep_cells = bool(args.errors_out or args.park or args.value or args.set)
     options = engine.ImportOptions(kind=KIND_BY_OPTION[args.kind], default_role=args.role,
                                    create_missing_tags=args.create_missing_tags,
                                    send_email=args.send_email, max_rows=args.max_rows,
-                                   mapping=_mapping(args),
-                                   # the rows keep their cells for an errors file, a
-                                   # parked import and the report of fixed cells
-                                   keep_cells=bool(args.errors_out or args.park or args.value
-                                                   or args.set),
+                                   mapping=_mapping(args), keep_cells=keep_cells,
+                                   dry_run_only=args.dry_run and not keep_cells,
                                    **_row_defaults(args), **import_triage.options(args))
     try:
         session = engine.load(args.file, options)

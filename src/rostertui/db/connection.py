@@ -15,6 +15,7 @@ import os
 import random
 import sqlite3
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -266,12 +267,24 @@ def write_transaction() -> Iterator[None]:
     db = database.obj
     if db is None:
         raise RuntimeError("no database is open")
-    if isinstance(db, SqliteDatabase) and db.transaction_depth() == 0:
+    outermost = db.transaction_depth() == 0
+    if isinstance(db, SqliteDatabase) and outermost:
         with lock_wait.immediate(db):
             yield
     else:
         with db.atomic():
             yield
+    if outermost:
+        _commits.count = getattr(_commits, "count", 0) + 1
+
+
+# How many outermost write transactions this thread has committed: a call that fails
+# before committing any may be run again whole (``retrying_call``).
+_commits = threading.local()
+
+
+def commits_on_this_thread() -> int:
+    return getattr(_commits, "count", 0)
 
 
 # PostgreSQL SQLSTATEs worth running the transaction again for.
@@ -307,6 +320,25 @@ def retrying(fn: Callable[[], T], *, attempts: int = RETRIES) -> T:
             db = database.obj
             if attempt == attempts or retryable(exc) is None or (
                     db is not None and db.transaction_depth() > 0):
+                raise
+            time.sleep(0.05 * attempt + random.random() * 0.05)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def retrying_call(fn: Callable[[], T], *, attempts: int = RETRIES) -> T:
+    """Run ``fn`` (a service call, which may hold several write transactions) again after a
+    serialization failure or a deadlock, but only when none of its transactions had been
+    committed: the failed one was rolled back, so nothing of the call is in the database
+    and running it again cannot do anything twice. Otherwise the error is raised."""
+    for attempt in range(1, attempts + 1):
+        before = commits_on_this_thread()
+        try:
+            return fn()
+        except Exception as exc:
+            db = database.obj
+            if attempt == attempts or retryable(exc) is None \
+                    or commits_on_this_thread() != before \
+                    or (db is not None and db.transaction_depth() > 0):
                 raise
             time.sleep(0.05 * attempt + random.random() * 0.05)
     raise AssertionError("unreachable")  # pragma: no cover

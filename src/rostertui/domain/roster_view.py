@@ -15,7 +15,15 @@ from enum import StrEnum
 
 from peewee import CharField
 
-from rostertui.db.models import Invitation, SignupRequest, Tag, User, UserRole, UserTag
+from rostertui.db.models import (
+    Invitation,
+    SignupRequest,
+    Tag,
+    User,
+    UserAttribute,
+    UserRole,
+    UserTag,
+)
 from rostertui.domain.enums import Kind, Source, Status
 
 
@@ -46,7 +54,8 @@ SORTS: dict[View, tuple[str, ...]] = {
 
 _USER_COLUMNS = (User.id, User.kind, User.status, User.email, User.first_name, User.middle_name,
                  User.last_name, User.external_id, User.username, User.birthdate, User.sex,
-                 User.office, User.created_at, User.invited_at, User.archived_at, User.source)
+                 User.office, User.created_at, User.invited_at, User.archived_at, User.source,
+                 User.phone, User.phone_country, User.profile_type, User.updated_at)
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,9 @@ class RosterQuery:
     descending: bool = False
     tag: str | None = None
     role: str | None = None
+    # the custom attributes whose values the rows carry (``RosterRow.extra``): those the
+    # table shows, so that a roster without such columns reads no attribute at all
+    attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,11 +91,15 @@ class RosterRow:
     invited_at: dt.datetime | None
     archived_at: dt.datetime | None
     source: str
+    phone: str | None = None
+    phone_country: str | None = None
+    profile_type: str = ""
+    updated_at: dt.datetime | None = None
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     pending_type: str = ""  # invitation | signup | "" (for pending rows)
     sent: str = ""  # an invitation's delivery status
-    extra: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, str] = field(default_factory=dict)  # custom attribute -> value
 
     @property
     def name(self) -> str:
@@ -256,12 +272,20 @@ def _complete(query: RosterQuery, rows: list[tuple]) -> list[RosterRow]:
     pending: dict[int, tuple[str, str]] = {}
     if query.view is View.PENDING:
         pending = _pending_details(user_ids)
+    extra: dict[int, dict[str, str]] = defaultdict(dict)
+    if query.attributes:
+        for uid, name, value in (UserAttribute.select(UserAttribute.user, UserAttribute.name,
+                                                      UserAttribute.value)
+                                 .where(UserAttribute.user.in_(user_ids)
+                                        & UserAttribute.name.in_(list(query.attributes)))
+                                 .tuples()):
+            extra[uid][name] = value
     out = []
     for r in rows:
         uid = r[0]
         ptype, sent = pending.get(uid, ("", ""))
         out.append(RosterRow(*r, tags=tuple(tags[uid]), roles=tuple(roles[uid]),
-                             pending_type=ptype, sent=sent))
+                             pending_type=ptype, sent=sent, extra=extra.get(uid, {})))
     return out
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import copy
 from collections.abc import Mapping
 
-from rostertui.importing.plan import row_keys
 from rostertui.importing.prepare import apply_option_edits, fixed_text
+from rostertui.importing.replan import row_keys
 
 CellEdits = Mapping[int, Mapping[int, tuple[str, str]]]  # row number -> {index: (text, how)}
 

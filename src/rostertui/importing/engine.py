@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
-from rostertui.importing import edits, spreadsheet
+from rostertui.importing import edits, oneshot, spreadsheet
 from rostertui.importing.columns import ColumnMap
 from rostertui.importing.commit import (
     BatchInfo,
@@ -33,8 +33,8 @@ from rostertui.importing.options import (  # noqa: F401  (re-exported)
     ImportOptions,
     gc_paused,
 )
-from rostertui.importing.plan import Planner, PlanSettings, row_keys
-from rostertui.importing.prepare import edited_records, prepare, skip_version_row
+from rostertui.importing.plan import Planner, PlanSettings
+from rostertui.importing.prepare import prepare, skip_version_row
 from rostertui.importing.reader import (
     CHUNK,
     DEFAULT_MAX_BYTES,
@@ -43,12 +43,15 @@ from rostertui.importing.reader import (
     parse,
     parse_stream,
 )
-from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Row
+from rostertui.importing.replan import row_keys
+from rostertui.importing.rows import NO_CELLS, Row
+from rostertui.importing.session_choices import SessionChoices
+from rostertui.importing.session_copies import SessionCopies
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator
 
 
-class ImportSession:
+class ImportSession(SessionCopies, SessionChoices):
     """One file on its way in: its rows, their errors and actions, and the database's view."""
 
     def __init__(self, parsed: ParsedFile, options: ImportOptions, *,
@@ -75,7 +78,8 @@ class ImportSession:
                                       today=options.today, bad_bytes=parsed.bad_bytes,
                                       date_format=ready.date_format,
                                       date_note=ready.date_note)
-        self.rows: list[Row] = []
+        self._rows: list[Row] = []
+        self._deferred: list[tuple[int, list[str]]] | None = None
         self.planned = False
         self.committed: CommitResult | None = None
         self._planner: Planner | None = None
@@ -88,10 +92,35 @@ class ImportSession:
                                     "users")
         if self.file_errors:
             return
+        if options.dry_run_only and not options.keep_cells and not fixes and not ready.fixes:
+            self._deferred = records  # checked and planned at once by plan()
+            return
+        self._build_rows(records, fixes, ready.fixes)
+
+    @property
+    def rows(self) -> list[Row]:
+        """One :class:`Row` per record, in file order (after a one-shot plan, a row that
+        planned clean is a :class:`~rostertui.importing.oneshot.SettledRow`)."""
+        if self._deferred is not None:  # asked for before the one-shot plan (no database)
+            records, self._deferred = self._deferred, None
+            with gc_paused():
+                self._build_rows(records, None, None)
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[Row]) -> None:
+        self._rows = rows
+        self._deferred = None
+
+    def _build_rows(self, records: list[tuple[int, list[str]]],
+                    fixes: dict[int, dict[int, tuple[str, str]]] | None,
+                    option_fixes: list[dict[int, tuple[str, str]] | None] | None) -> None:
+        """Turn the records into checked rows (``records`` is emptied as it goes)."""
+        options = self.options
         email = options.send_email == "all"
         validate = self.validator.validate
-        option_fixes = ready.fixes
         keep_cells = options.keep_cells
+        rows = self._rows
         for i, (number, cells) in enumerate(records):
             records[i] = None  # type: ignore[call-overload]  # the row owns the cells now
             row = Row(number, cells)
@@ -103,8 +132,8 @@ class ImportSession:
             validate(row)
             if not keep_cells:
                 row.cells = NO_CELLS
-            self.rows.append(row)
-        parsed.records = []
+            rows.append(row)
+        self.file.records = []
 
     # --- facts about the file -------------------------------------------------------
 
@@ -134,83 +163,6 @@ class ImportSession:
         if self.rows:
             return [r.cells for r in self.rows[:limit]]
         return [cells for _, cells in self.file.records[:limit]]
-
-    def with_options(self, options: ImportOptions, *,
-                     cell_edits: dict[int, dict[int, tuple[str, str]]] | None = None,
-                     reuse_reads: bool = False) -> ImportSession:
-        """The same file, with the fixes made so far, checked again with other options
-        (kind, header mappings, value mappings, fills, date format, default status, role,
-        tags to add, missing tags): a new, unplanned session; this one is left as it is.
-        The file is not read again, so no fix is lost, and rows keep their include and
-        email choices. ``cell_edits`` (row number -> {column index: (new text, how)}) are
-        edits of cells made at the same time (see :mod:`rostertui.importing.triage`).
-        With ``reuse_reads`` the new session plans from what this one read of the database
-        (only new keys are looked up): for a fix, not after the database changed.
-        ``options.max_rows`` does not apply (the file was read already); ValueError for a
-        mapping the engine refuses."""
-        keep = edits.CELL_EDITS
-        if self.rows:  # the option edits (value mappings, fills) are made again from the file
-            # copies: checking the new rows shares strings in their cells, in place
-            records = [(r.number, r.original_cells(keep)) for r in self.rows]
-        else:  # the old options refused the file, so its records were never turned to rows
-            records = list(self.file.records)
-        flags = {r.number: (r.include, r.send_email) for r in self.rows}
-        fixes = {r.number: kept for r in self.rows if r.fixes
-                 and (kept := {i: f for i, f in r.fixes.items() if f[1] in keep})}
-        if cell_edits:
-            records = edited_records(self.rows, records, fixes, cell_edits)
-        session = ImportSession(dataclasses.replace(self.file, records=records), options,
-                                fixes=fixes)
-        for row in session.rows:
-            if row.number in flags:
-                row.include, row.send_email = flags[row.number]
-        if reuse_reads and self._planner is not None and options.kind is self.options.kind:
-            # planning again reads only new keys (a copy: this session's stays as it is)
-            session._inherited = self._planner.snapshot.copy()
-        session.parked_id = self.parked_id
-        return session
-
-    def remap(self, mapping: dict[str, str]) -> ImportSession:
-        """:meth:`with_options` with other header mappings only."""
-        return self.with_options(dataclasses.replace(self.options, mapping=mapping))
-
-    # --- copies (the Import tab works on them in workers) -------------------------------
-
-    def copy(self, *, keep_plan: bool = True) -> ImportSession:
-        """A copy whose rows, counts and view of the database can change without touching
-        this session: a worker fixes or plans the copy while this one stays on screen, and
-        the UI swaps the copy in. ``keep_plan=False`` when the copy is planned afresh."""
-        other = object.__new__(ImportSession)
-        other.__dict__.update(self.__dict__)
-        other.file_errors = list(self.file_errors)
-        other.file_warnings = list(self.file_warnings)
-        other.committed = None
-        other._counts = dict(self._counts) if self._counts is not None else None
-        other._positions = None
-        with gc_paused():  # 100,000 rows and the planner's index of them: no cycles
-            other.rows = [r.copy() for r in self.rows]
-            if self._planner is not None:
-                other._planner = self._planner.copy() if keep_plan else None
-        return other
-
-    def with_cells(self, number: int, cells: dict[int, str]) -> tuple[ImportSession, list[int]]:
-        """This file with an inline fix of row ``number`` (column index -> text): a copy,
-        checked and planned again as :meth:`set_cell` does (it may read the database for a
-        new key), and the numbers of the rows planned again. This session is not changed."""
-        session = self.copy()
-        row = session.row(number)
-        changed: dict[int, None] = {}
-        for index, text in sorted(cells.items()):
-            changed.update(dict.fromkeys(r.number for r in session.set_cell(row, index, text)))
-        return session, list(changed)
-
-    def replanned(self) -> ImportSession:
-        """A copy planned afresh against the database as it is now (after a commit or an
-        undo), keeping fixes and row choices; :meth:`plan` with ``refresh=True``, without
-        changing this session."""
-        session = self.copy(keep_plan=False)
-        session.plan(refresh=True)
-        return session
 
     # --- planning ---------------------------------------------------------------------
 
@@ -246,7 +198,16 @@ class ImportSession:
                 options.kind, options.default_role, options.create_missing_tags,
                 options.default_status, options.extra_tags, options.invite_incomplete))
         with gc_paused():
-            self._planner.plan(self.rows)
+            if self._deferred is not None:  # a one-shot dry run: check and plan at once
+                # (the records are kept until the database was read: if that fails, the
+                # report lists the rows checked, as for any session)
+                self._rows = oneshot.plan_records(
+                    self._deferred, self.validator, self._planner,
+                    send_email=self.options.send_email == "all")
+                self._deferred = None
+                self.file.records = []
+            else:
+                self._planner.plan(self.rows)
         self.planned = True
         self._counts = None
 
@@ -313,54 +274,7 @@ class ImportSession:
             for r in changed:
                 self._count(r, +1)
 
-    def set_included(self, row: Row, included: bool) -> None:
-        """Leave a row out of the commit, or take it back in."""
-        if row.include == included:
-            return
-        planner = self._planner
-        if self.planned and planner is not None and planner.seats_limited:
-            # the seat count depends on which rows are in: check the seats again
-            row.include = included
-            keys = row_keys(row)
-            with gc_paused():
-                changed = planner.replan_row(self.rows, self._position(row), keys,
-                                             planner.match_id(row))
-            self._recount([self.rows[j] for j in changed])
-            return
-        self._count(row, -1)
-        row.include = included
-        self._count(row, +1)
-
-    def set_all_included(self, included: bool = True) -> None:
-        """Take every row in (or leave every row out); rows with errors stay out of a commit
-        all the same until they are fixed."""
-        for r in self.rows:
-            r.include = included
-        if self.planned and self._planner is not None and self._planner.seats_limited:
-            self.plan()
-        self._counts = None
-
-    def set_send_email(self, row: Row | None, send: bool) -> None:
-        """Tick one row's email box, or every row's when ``row`` is None."""
-        if row is None:
-            for r in self.rows:
-                r.send_email = send
-            self._counts = None
-            return
-        self._count(row, -1)
-        row.send_email = send
-        self._count(row, +1)
-
     # --- results -----------------------------------------------------------------------
-
-    def _count(self, row: Row, sign: int) -> None:
-        """Take a row's share out of (-1) or back into (+1) the kept summary."""
-        counts = self._counts
-        if counts is None:
-            return
-        counts[row.action] += sign
-        if row.send_email and row.writes:
-            counts["emails"] += sign
 
     def _position(self, row: Row) -> int:
         if self._positions is None or len(self._positions) != len(self.rows):
@@ -369,35 +283,6 @@ class ImportSession:
         if i is None or self.rows[i] is not row:
             raise KeyError(f"row {row.number} is not a row of this file")
         return i
-
-    def summary(self) -> dict[str, int]:
-        """Counts of each action (every row) and of the emails a commit would queue. Kept up
-        to date by the toggles and fixes, so reading it costs nothing after the first time."""
-        if self._counts is None:
-            counts = dict.fromkeys(ACTIONS, 0)
-            emails = 0
-            for row in self.rows:
-                counts[row.action] += 1
-                if row.send_email and row.writes:
-                    emails += 1
-            self._counts = {**counts, "emails": emails}
-        return {"rows": len(self.rows), **self._counts}
-
-    def outcome(self) -> dict[str, int]:
-        """What a commit leaving out the rows with errors would do: rows to create and to
-        update, rows unchanged, rows left out because of errors (``error``, the same key as
-        in :meth:`summary`), rows left out by the admin (``excluded``), emails to queue."""
-        out = dict.fromkeys(("create", "update", "unchanged", "error", "excluded", "emails"), 0)
-        for row in self.rows:
-            if row.action == ERROR:
-                out["error"] += 1
-            elif not row.include:
-                out["excluded"] += 1
-            else:
-                out[row.action] += 1
-                if row.send_email and row.action != UNCHANGED:
-                    out["emails"] += 1
-        return out
 
     @property
     def error_rows(self) -> list[Row]:
@@ -413,6 +298,9 @@ class ImportSession:
         on the calling thread."""
         if self.file_errors:
             raise FileRefused("; ".join(self.file_errors))
+        if self.options.dry_run_only:
+            raise ValueError("this session was made for a dry run only (dry_run_only): load "
+                             "the file again without it to commit")
         if not self.planned:
             self.plan()
         info = BatchInfo(self.file.name, self.file.sha256, self.options.kind,

@@ -60,6 +60,10 @@ class ImportOptions:
     # False (a one-shot check or commit with no errors file): the rows forget their cells
     # once checked, 120 bytes a row less; fixes, other options, parking and samples need them
     keep_cells: bool = True
+    # True (the CLI's --dry-run, without an errors file or fixes): the file is checked,
+    # planned and reported once, so rows that plan clean are kept compact (see
+    # importing.oneshot); such a session is not for fixes, toggles or a commit
+    dry_run_only: bool = False
 
     def __post_init__(self) -> None:
         self.mapping = clean_mapping(self.mapping)  # raises ValueError

@@ -142,24 +142,32 @@ def resume(parked_id: int, *, today: dt.date | None = None) -> ImportSession:
         options = ImportOptions(**{**{k: v for k, v in stored.items() if k in known},
                                    "kind": Kind(stored["kind"])}, today=today)
         info = data["file"]
-        records = [(n, cells) for n, cells, _, _ in data["rows"]]
+        # one pass over the stored rows: the records, the admin's cell edits (which remember
+        # what each edited cell held) and the include/email flags
+        records: list[tuple[int, list[str]]] = []
+        fixes: dict[int, dict[int, tuple[str, str]]] = {}
+        flags: dict[int, int] = {}
+        for n, cells, kept, f in data.pop("rows"):
+            records.append((n, cells))
+            if kept:
+                fixes[n] = {i: (before, how) for i, before, how in kept}
+            if f:
+                flags[n] = f
         common = {"name": info["name"], "sha256": info["sha256"], "encoding": info["encoding"],
                   "delimiter": info["delimiter"], "header": info["header"],
                   "header_row": info["header_row"], "records": records}
         parsed: ParsedFile = WorkbookFile(**common, sheet=info["sheet"],
                                           sheets=info["sheets"]) if info.get("sheet") else \
             ParsedFile(**common)
-        # the cells as the file wrote them but with the admin's cell edits, which remember
-        # what each edited cell held; the option edits are made again from the options
-        fixes = {n: {i: (before, how) for i, before, how in kept}
-                 for n, _, kept, _ in data["rows"] if kept}
+        # the cells as the file wrote them but with the admin's cell edits; the option
+        # edits are made again from the options
         session = ImportSession(parsed, options, fixes=fixes)
-        flags = {n: f for n, _, _, f in data["rows"] if f}
-        for row in session.rows:
-            f = flags.get(row.number)
-            if f:
-                row.include = not f & 1
-                row.send_email = bool(f & 2)
+        if flags:
+            for row in session.rows:
+                f = flags.get(row.number)
+                if f:
+                    row.include = not f & 1
+                    row.send_email = bool(f & 2)
     session.parked_id = parked_id
     return session
 

@@ -10,16 +10,16 @@ read.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, insort
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rostertui.domain import rules
 from rostertui.domain.enums import Kind, ProfileType, Role, Status
 from rostertui.domain.fields import merged_tags
-from rostertui.domain.words import plural
+from rostertui.importing import seats
 from rostertui.importing.columns import ColumnMap
+from rostertui.importing.replan import Replanning
 from rostertui.importing.rows import (
     CREATE,
     ERROR,
@@ -41,7 +41,6 @@ from rostertui.importing.snapshot import (
 )
 
 MATCH_KEYS = ("id", "email", "external_id")
-UNIQUE_KEYS = ("email", "external_id", "username")  # each may appear on one row of a file
 # Scalar fields an update may change (the key "id" only matches a user).
 _SCALAR = frozenset(STORED_FIELDS)
 _KIND_LABEL = {Kind.CLIENT.value: "client", Kind.TEAM_MEMBER.value: "team member"}
@@ -66,23 +65,6 @@ def plain(value: Any) -> Any:
     return value
 
 
-def row_keys(row: Row) -> list[tuple[str, str]]:
-    """The row's unique keys as (field, casefolded value), as duplicates are found."""
-    values = row.values
-    return [(key, values[key].casefold()) for key in UNIQUE_KEYS if values.get(key) is not None]
-
-
-def _discard(index: dict[Any, list[int]], key: Any, i: int) -> None:
-    positions = index.get(key)
-    if positions is None:
-        return
-    at = bisect_left(positions, i)
-    if at < len(positions) and positions[at] == i:
-        del positions[at]
-    if not positions:
-        del index[key]
-
-
 def _warn(row: Row, issue: Issue) -> None:
     row.plan_warnings = [*row.plan_warnings, issue]
 
@@ -91,7 +73,7 @@ def _who(user: StoredUser) -> str:
     return f"{_KIND_LABEL.get(user[KIND], user[KIND])} {user[EMAIL]} (id {user[ID]})"
 
 
-class Planner:
+class Planner(Replanning):
     def __init__(self, columns: ColumnMap, snapshot: Snapshot, settings: PlanSettings):
         self.columns = columns
         self.snapshot = snapshot
@@ -107,13 +89,16 @@ class Planner:
 
     def load_keys(self, rows: Sequence[Row]) -> None:
         """Read from the database the users that the rows' keys name (set-based)."""
+        self.read_keys(row.values for row in rows)
+
+    def read_keys(self, values: Iterable[Mapping[str, Any]]) -> None:
+        """Read from the database the users that these row values' keys name (set-based)."""
         # lists, not sets: the snapshot makes the sets; 1,000,000 keys need one copy, not two
         ids: list[int] = []
         emails: list[str] = []
         external_ids: list[str] = []
         usernames: list[str] = []
-        for row in rows:
-            v = row.values
+        for v in values:
             if "id" in v:
                 ids.append(v["id"])
             if "email" in v:
@@ -124,122 +109,26 @@ class Planner:
                 usernames.append(v["username"])
         self.snapshot.load(ids, emails, external_ids, usernames)
 
+    @staticmethod
+    def first_rows() -> tuple[dict[str, dict[Any, int]], dict[int, int]]:
+        """What planning the rows in file order remembers (see :meth:`plan_row`): the first
+        row of each unique key, and the first row matching each stored user."""
+        return {"email": {}, "external_id": {}, "username": {}}, {}
+
     def plan(self, rows: Sequence[Row]) -> None:
         """Give every row its action, changes and plan errors (cell errors are already set)."""
         self.load_keys(rows)
-        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
-        claimed: dict[int, int] = {}  # stored user id -> the first row that matched it
+        firsts, claimed = self.first_rows()
         for row in rows:
-            self._plan_row(row, firsts, claimed)
+            self.plan_row(row, firsts, claimed)
         if self.kind is Kind.CLIENT:
             self._check_seats(rows)
         self._indexed = False  # built by the first replan_row: a dry run never needs it
 
-    def copy(self) -> Planner:
-        """A copy (with a copy of its snapshot and of its row indexes) that can plan rows
-        again without changing this one; use it with copies of the rows."""
-        other = object.__new__(Planner)
-        other.__dict__.update(self.__dict__)
-        other.snapshot = self.snapshot.copy()
-        if "_key_rows" in self.__dict__:
-            other._key_rows = {key: list(at) for key, at in self._key_rows.items()}
-            other._user_rows = {uid: list(at) for uid, at in self._user_rows.items()}
-        other._seat_marked = list(self._seat_marked)
-        return other
-
-    # --- planning one row again (the Import tab's inline fix) -----------------------
-
-    _seat_marked: list[int] = []  # positions of the rows the last seat check marked
-    _indexed = False
-
-    @property
-    def seats_limited(self) -> bool:
-        """Whether a seat limit ties every row's action to the others (then plan them all)."""
-        return self.kind is Kind.CLIENT and self.snapshot.seat_limit is not None
-
-    def _build_index(self, rows: Sequence[Row]) -> None:
-        """Which rows hold each unique key and which rows match each stored user, in file
-        order: what :meth:`replan_row` needs to find the rows a fix affects."""
-        self._indexed = True
-        self._key_rows: dict[tuple[str, str], list[int]] = {}
-        self._user_rows: dict[int, list[int]] = {}
-        key_rows, user_rows, match_id = self._key_rows, self._user_rows, self.match_id
-        for i, row in enumerate(rows):
-            for key in row_keys(row):
-                key_rows.setdefault(key, []).append(i)
-            uid = match_id(row)
-            if uid is not None:
-                user_rows.setdefault(uid, []).append(i)
-
-    def match_id(self, row: Row) -> int | None:
-        """The stored user the row matches first (as :meth:`_match` decides), without errors."""
-        snap, values = self.snapshot, row.values
-        if "id" in values and values["id"] in snap.users:
-            return values["id"]
-        for key, index in (("email", snap.by_email), ("external_id", snap.by_external_id)):
-            if key in values:
-                uid = index.get(values[key])
-                if uid is not None:
-                    return uid
-        return None
-
-    def replan_row(self, rows: Sequence[Row], i: int, old_keys: list[tuple[str, str]],
-                   old_user: int | None, before: Callable[[list[int]], None] | None = None
-                   ) -> list[int]:
-        """Plan again the row at position ``i`` (its cells were just validated again) and
-        the rows that share a unique key or a matched user with what it held before or holds
-        now. ``old_keys`` and ``old_user`` are :func:`row_keys` and :meth:`match_id` taken
-        before the fix; ``before(affected)`` is called before any row changes. Returns the
-        positions planned again. Without a seat limit this gives what a whole plan would."""
-        row = rows[i]
-        if not self._indexed:
-            self._build_index(rows)  # from the rows' values now: the fixed row's old keys...
-            for key in row_keys(row):  # ...are what the index holds for it, not its new ones
-                _discard(self._key_rows, key, i)
-            for key in old_keys:
-                insort(self._key_rows.setdefault(key, []), i)
-            uid = self.match_id(row)
-            if uid is not None:
-                _discard(self._user_rows, uid, i)
-            if old_user is not None:
-                insort(self._user_rows.setdefault(old_user, []), i)
-        self.load_keys([row])
-        new_keys = row_keys(row)
-        new_user = self.match_id(row)
-        for key in old_keys:
-            _discard(self._key_rows, key, i)
-        for key in new_keys:
-            insort(self._key_rows.setdefault(key, []), i)
-        if old_user is not None:
-            _discard(self._user_rows, old_user, i)
-        if new_user is not None:
-            insort(self._user_rows.setdefault(new_user, []), i)
-        affected = {i}
-        for key in {*old_keys, *new_keys}:
-            affected.update(self._key_rows.get(key, ()))
-        for uid in {old_user, new_user} - {None}:
-            affected.update(self._user_rows.get(uid, ()))  # type: ignore[arg-type]
-        affected.update(self._seat_marked)  # their action before the seat check is needed
-        ordered = sorted(affected)
-        if before is not None:
-            before(ordered)
-        firsts: dict[str, dict[Any, int]] = {"email": {}, "external_id": {}, "username": {}}
-        claimed: dict[int, int] = {}
-        match_id = self.match_id
-        for j in ordered:
-            for key in row_keys(rows[j]):
-                firsts[key[0]][key[1]] = rows[self._key_rows[key][0]].number
-            uid = match_id(rows[j])
-            if uid is not None:
-                claimed[uid] = rows[self._user_rows[uid][0]].number
-        for j in ordered:
-            self._plan_row(rows[j], firsts, claimed)
-        if self.kind is Kind.CLIENT:
-            self._check_seats(rows)
-        return ordered
-
-    def _plan_row(self, row: Row, firsts: dict[str, dict[Any, int]],
-                  claimed: dict[int, int]) -> None:
+    def plan_row(self, row: Row, firsts: dict[str, dict[Any, int]],
+                 claimed: dict[int, int]) -> None:
+        """Plan one row; ``firsts`` and ``claimed`` (:meth:`first_rows`) hold what the rows
+        before it, in file order, took."""
         row.plan_errors = errors = []
         row.plan_warnings = NO_ISSUES
         row.changes = row.before = NO_CHANGES
@@ -436,42 +325,7 @@ class Planner:
         return any(e.field == field for e in row.cell_errors) or any(
             e.field == field for e in row.plan_errors)
 
-    # --- seats ---------------------------------------------------------------------
-
     def _check_seats(self, rows: Sequence[Row]) -> None:
-        """Mark the rows past the client seat limit as errors, saying how many exceed it."""
-        self._seat_marked = []
-        limit = self.snapshot.seat_limit
-        if limit is None:
-            return
-        taking: list[int] = []
-        net = 0
-        for i, row in enumerate(rows):
-            if not row.include or row.action not in (CREATE, UPDATE):
-                continue
-            status = row.values.get("status")
-            if row.action == CREATE:
-                if (status or Status.ACTIVE.value) == Status.ACTIVE.value:
-                    taking.append(i)
-                    net += 1
-            elif "status" in row.changes:
-                old, new = row.changes["status"]
-                if new == Status.ACTIVE.value:
-                    taking.append(i)
-                    net += 1
-                elif old == Status.ACTIVE.value:
-                    net -= 1
-        free = max(limit - self.snapshot.active_clients, 0)
-        over = net - free
-        if over <= 0:
-            return
-        message = (f"the client seat limit of {limit:,} is reached: "
-                   f"{plural(self.snapshot.active_clients, 'client')} active and this file "
-                   f"would make {net:,} more active, so {plural(over, 'row')} exceed the limit; "
-                   "archive clients, raise the limit (`rostertui org set --seat-limit N`, or "
-                   "Organization in the app), or import fewer rows")
-        self._seat_marked = taking[len(taking) - over:]
-        for i in self._seat_marked:
-            row = rows[i]
-            row.plan_errors = [*row.plan_errors, Issue("status", self.column("status"), message)]
-            row.action = ERROR
+        """Mark the rows past the client seat limit as errors (see :mod:`seats`)."""
+        self._seat_marked = seats.check(rows, self.snapshot.seat_limit,
+                                        self.snapshot.active_clients, self.column("status"))

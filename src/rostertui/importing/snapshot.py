@@ -68,6 +68,22 @@ def _date(text: str) -> dt.date | None:
     return found
 
 
+def _distinct_at_least(groups: Iterable[Sequence[Any]], need: float) -> bool:
+    """Whether the keys of ``groups`` hold at least ``need`` distinct keys (each group is a
+    kind of key, so keys of two groups are distinct), stopping as soon as they do."""
+    if sum(len(group) for group in groups) < need:
+        return False
+    found = 0
+    for group in groups:
+        seen: set[Any] = set()
+        for key in group:
+            seen.add(key)
+            if found + len(seen) >= need:
+                return True
+        found += len(seen)
+    return False
+
+
 class Snapshot:
     """The stored users that a file's keys point at, indexed by each key.
 
@@ -132,28 +148,35 @@ class Snapshot:
         return all(values[key] in seen for key, seen in self._looked_up.items()
                    if values.get(key) is not None)
 
-    def load(self, ids: Iterable[int], emails: Iterable[str], external_ids: Iterable[str],
-             usernames: Iterable[str]) -> None:
+    def load(self, ids: Sequence[int], emails: Sequence[str], external_ids: Sequence[str],
+             usernames: Sequence[str]) -> None:
         """Read the users holding any of these keys (only keys not read before)."""
-        wanted = {"id": set(ids), "email": set(emails), "external_id": set(external_ids),
-                  "username": set(usernames)}
+        given = {"id": ids, "email": emails, "external_id": external_ids,
+                 "username": usernames}
         first = not self._org_read
         if first:
             self._load_org()
             self._org_read = True
         if self._full:
             return
+        if first and _distinct_at_least(given.values(),
+                                        max(1, FULL_SCAN_RATIO * User.select().count())):
+            # the file names about as many users as there are: read them all (no set of a
+            # million keys is built to find that out)
+            self._scan_all()
+            return
+        wanted = {key: set(values) for key, values in given.items()}
         for key, values in wanted.items():
             values -= self._looked_up[key]
-        total_keys = sum(len(v) for v in wanted.values())
-        if not total_keys:
-            return
-        if first and total_keys >= FULL_SCAN_RATIO * User.select().count():
-            self._scan_all()
+        if not any(wanted.values()):
             return
         new_ids: list[int] = []
         for key, values in wanted.items():
-            self._looked_up[key] |= values
+            seen = self._looked_up[key]
+            if seen:
+                seen |= values
+            else:
+                self._looked_up[key] = values  # the first keys: no second copy of them
             new_ids += self._read_users(bulk.select_in(self.columns, key,
                                                        sorted(values, key=str)))
         self._read_links(new_ids)

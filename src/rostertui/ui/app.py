@@ -34,7 +34,7 @@ class RosterApp(App[None]):
     TITLE = "rostertui"
     COMMANDS = App.COMMANDS | {RosterCommands}
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="help",
+        Binding("question_mark,f1", "help", "Help", id="help",
                 tooltip="Every key of what has focus, and where it lives"),
         Binding("ctrl+p", "command_palette", "palette", id="command_palette", show=False,
                 priority=True, tooltip="Every action here, by name, with its key"),

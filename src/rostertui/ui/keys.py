@@ -35,6 +35,7 @@ class KeyEntry:
     ours: bool  # declared by rostertui (not one of Textual's own editing keys)
     show: bool = True  # the binding asks to be shown in the key bar
     position: int = 0  # the binding's place among its node's bindings (declaration order)
+    raw_keys: tuple[str, ...] = ()  # as bound: ("enter", "a")
 
     @property
     def key_text(self) -> str:
@@ -55,20 +56,29 @@ def live_keys(screen: Screen) -> list[KeyEntry]:
         entry = found.get(where)
         if entry is not None:
             if shown not in entry.keys:
-                found[where] = _with_key(entry, shown)
+                found[where] = _with_key(entry, shown, binding.key)
             continue
         found[where] = KeyEntry(
             section_title(active.node), binding.action, binding.description, (shown,),
             active.enabled, binding.tooltip, active.node, binding.id,
             binding.id is not None or binding.action in _declared_actions(type(active.node)),
-            binding.show, position)
+            binding.show, position, (binding.key,))
     return list(found.values())
 
 
-def _with_key(entry: KeyEntry, key: str) -> KeyEntry:
+def _with_key(entry: KeyEntry, key: str, raw: str) -> KeyEntry:
     from dataclasses import replace
 
-    return replace(entry, keys=(*entry.keys, key))
+    return replace(entry, keys=(*entry.keys, key), raw_keys=(*entry.raw_keys, raw))
+
+
+def types_a_character(key: str) -> bool:
+    """A key a text field takes as a character (``n``, ``?``, ``slash``, ``space``): bound
+    elsewhere, it cannot fire while a text field has focus."""
+    from textual.keys import REPLACED_KEYS, key_to_character
+
+    character = key_to_character(REPLACED_KEYS.get(key, key)) or key_to_character(key)
+    return character is not None and character.isprintable()
 
 
 def section_title(node: DOMNode) -> str:

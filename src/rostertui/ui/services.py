@@ -12,7 +12,12 @@ from typing import Any, TypeVar
 from peewee import DatabaseError
 
 from rostertui.db.changes import ChangeProbe
-from rostertui.db.connection import database_error_reason, open_database, worker_connection
+from rostertui.db.connection import (
+    database_error_reason,
+    open_database,
+    retrying_call,
+    worker_connection,
+)
 from rostertui.domain import roster_view
 from rostertui.domain.errors import DomainError
 
@@ -43,11 +48,12 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a domain function on this worker thread's connection.
 
     A rule's refusal and a database failure both become :class:`Refusal` with a
-    one-line message; anything else is a bug and propagates.
+    one-line message; anything else is a bug and propagates. A PostgreSQL deadlock or
+    serialization failure runs the call again when nothing of it was committed.
     """
     try:
         with worker_connection():
-            return fn(*args, **kwargs)
+            return retrying_call(lambda: fn(*args, **kwargs))
     except DomainError as exc:
         raise Refusal(str(exc)) from exc
     except DatabaseError as exc:

@@ -282,3 +282,18 @@ def test_added_tags_must_exist_without_create(cli, tmp_path):
     code, out, err = cli("import", path, "--add-tags", "Nope", "--json")
     assert code == 1
     assert "no such tag 'Nope'" in out
+
+
+def test_a_dry_run_reports_the_same_with_or_without_an_errors_file(cli, tmp_path):
+    """Without --errors-out a dry run keeps its rows compact (importing/oneshot.py); its
+    report, text and exit code are those of the dry run that keeps every row whole."""
+    lines = [f"u{n}@example.com,{SECRET},Ann,Lee,19811120,female" for n in range(6)]
+    lines += ["u1@example.com,,Bob,Lee,19811120,female", "bad,,Cy,Lee,19811120,female",
+              "admin@example.com,,Ada,Admin,19800101,female"]
+    path = write(tmp_path, HEADER + "\n".join(lines) + "\n")
+    for flags in ((), ("--json",)):
+        compact = cli("import", path, "--dry-run", *flags)
+        whole = cli("import", path, "--dry-run", *flags, "--errors-out",
+                    str(tmp_path / f"errors{len(flags)}.csv"))
+        assert compact[0] == whole[0] == 1
+        assert compact[1] == whole[1]

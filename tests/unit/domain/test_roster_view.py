@@ -105,3 +105,21 @@ def test_every_unsearched_page_is_read_from_an_index(db_path):
                         (view, sort, descending, plan)
     finally:
         close_database()
+
+
+def test_rows_carry_every_field_and_only_the_attributes_asked_for(admin):
+    """The column chooser can show any field and custom attribute: the rows carry the phone,
+    profile and update time, and the values of the attributes the query names (searched
+    or not), none when it names none."""
+    items = [client_data(1, phone="5551234567", phone_country="USA",
+                         attributes={"Program Start Date": "2024-02-01", "Team": "Blue"}),
+             client_data(2)]
+    users.create_clients(items, admin)
+    plain = rv.page(RosterQuery(View.CLIENTS), 0, 10)
+    assert [r.extra for r in plain] == [{}, {}]
+    assert (plain[0].phone, plain[0].phone_country) == ("5551234567", "USA")
+    assert plain[0].profile_type == "individual" and plain[0].updated_at is not None
+    for search in ("", "client"):
+        query = RosterQuery(View.CLIENTS, search=search, attributes=("Program Start Date",))
+        rows = rv.window(query, 0, 10).rows
+        assert [r.extra for r in rows] == [{"Program Start Date": "2024-02-01"}, {}], search

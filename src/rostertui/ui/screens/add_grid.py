@@ -37,6 +37,8 @@ from rostertui.ui.widgets.inert import inert
 class CellEditor(Input):
     """The line where a cell is typed: Enter keeps the text, Escape puts the old one back."""
 
+    KEY_BAR_ENTER = "Keep"
+
     BINDINGS = [
         Binding("escape", "cancel_edit", "Cancel edit", id="cancel_edit",
                 tooltip="Leave the cell as it was"),
@@ -59,6 +61,9 @@ def check_rows(kind: Kind, rows: list[list[str]]) -> tuple[dict[tuple[int, str],
 
 class AddGridScreen(FormScreen):
     """Rows of new users of ``kind``; dismisses with what was created, or None."""
+
+    ENTER_SAVES = False  # Enter in the cell editor keeps the cell; ctrl+s adds the rows
+    KEY_BAR_ENTER = None
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cancel"),

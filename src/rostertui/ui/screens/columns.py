@@ -42,18 +42,23 @@ class ColumnsScreen(ModalScreen[list[tuple[str, bool]] | None]):
     ]
 
     def __init__(self, title: str, columns: list[ColumnChoice], default: list[ColumnChoice],
-                 *, sorted_by: frozenset[str] = frozenset()) -> None:
+                 *, sorted_by: frozenset[str] = frozenset(),
+                 sortable: frozenset[str] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.choices = [ColumnChoice(c.key, c.label, c.visible) for c in columns]
         self.default = [ColumnChoice(c.key, c.label, c.visible) for c in default]
         self.sorted_by = sorted_by  # the keys of the columns the table is sorted by
+        # the keys of the columns the table can be sorted by (None: not said)
+        self.sortable = sortable
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog columns"):
             yield Static(self.title_text, classes="dialog-title")
-            yield Static(Text("Space shows or hides, shift+↑/↓ or [ ] move, Enter applies."),
-                         classes="hint")
+            hint = "Space shows or hides, shift+↑/↓ or [ ] move, Enter applies."
+            if self.sortable is not None:
+                hint += " ⇅: s or a click on its header sorts by it."
+            yield Static(Text(hint), classes="hint")
             yield ColumnList(*[self._prompt(c) for c in self.choices], id="columns")
             yield Static("", id="columns-error", classes="form-error")
             with Horizontal(classes="buttons"):
@@ -74,6 +79,8 @@ class ColumnsScreen(ModalScreen[list[tuple[str, bool]] | None]):
     def _prompt(self, choice: ColumnChoice) -> Text:
         text = Text("[x] " if choice.visible else "[ ] ", no_wrap=True)
         text.append(choice.label, style="" if choice.visible else "dim")
+        if self.sortable is not None and choice.key in self.sortable:
+            text.append(" ⇅", style="dim")
         if choice.key in self.sorted_by:
             text.append("  · sorted", style="italic dim")
         return text

@@ -26,6 +26,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.title_text, self.body, self.confirm_label = title, body, confirm_label
         self.type_to_confirm = type_to_confirm
 
+    @property
+    def KEY_BAR_ENTER(self) -> str:  # noqa: N802 (read as the class attribute elsewhere)
+        """Enter in the field where the count is typed confirms, once it is right."""
+        return self.confirm_label
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(inert(self.title_text), classes="dialog-title")

@@ -45,7 +45,9 @@ def _table(rows: list[tuple[str, str]]) -> Table:
 
 
 class DetailsScreen(FormScreen):
-    BINDINGS = [Binding("escape,q", "cancel", "Close", id="cancel")]
+    BINDINGS = [Binding("escape,q", "cancel", "Close", id="cancel"),
+                # nothing to save here: ctrl+s closes as well, and the bar does not say "Save"
+                Binding("ctrl+s", "submit", "Close", id="submit", show=False)]
 
     def __init__(self, user_id: int) -> None:
         super().__init__()

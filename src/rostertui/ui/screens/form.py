@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 from textual.worker import Worker
 
 from rostertui.ui.services import Refusal, call
@@ -43,6 +43,9 @@ class FormScreen(ReportsFailedWorkers, ModalScreen[str | None]):
         value: Any
 
     busy = False
+    # Enter in a text field of the form saves, as ctrl+s does (the key bar says so)
+    ENTER_SAVES: ClassVar[bool] = True
+    KEY_BAR_ENTER: ClassVar[str | None] = "Save"
 
     def error_box(self) -> Static:
         return Static("", id="error", classes="form-error")
@@ -64,6 +67,12 @@ class FormScreen(ReportsFailedWorkers, ModalScreen[str | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter_pressed(self, event: Input.Submitted) -> None:
+        if self.ENTER_SAVES:
+            event.stop()
+            self.action_submit()
 
     def show_error(self, text: str) -> None:
         box = self.query_one("#error", Static)

@@ -23,6 +23,8 @@ class FixRowScreen(ModalScreen[dict[int, str] | None]):
                 tooltip="Check the row again with these cells"),
     ]
 
+    KEY_BAR_ENTER = "Check again"  # Enter in a cell, as ctrl+s
+
     def __init__(self, session: ImportSession, row: Row) -> None:
         super().__init__()
         self.session, self.row = session, row
@@ -86,6 +88,8 @@ class PathScreen(ModalScreen[str | None]):
         Binding("ctrl+s", "submit", "Save", id="submit", tooltip="Write the file there"),
         Binding("escape", "cancel", "Cancel", id="cancel"),
     ]
+
+    KEY_BAR_ENTER = "Save"  # Enter in the path saves, as ctrl+s does
 
     def __init__(self, title: str, body: str, default: str) -> None:
         super().__init__()

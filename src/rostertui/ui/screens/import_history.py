@@ -63,11 +63,13 @@ class HistoryScreen(ReportsFailedWorkers, ModalScreen[bool]):
         self.batches: list[BatchView] = []
         self.changed = False
         self.busy = True
+        self.narrow = False  # "by" and "file" left the table for want of room
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static("Import history", classes="dialog-title")
             yield DataTable(id="batches", cursor_type="row", zebra_stripes=True)
+            yield Static("", id="history-selected", classes="dialog-body")
             yield Static("", id="history-result", classes="dialog-body")
             yield Static("u undoes the selected import (after a confirmation); Esc closes.",
                          classes="hint")
@@ -80,17 +82,23 @@ class HistoryScreen(ReportsFailedWorkers, ModalScreen[bool]):
         self.query_one("#batches", DataTable).focus()
         self._list()
 
+    NARROW = 20  # below this room for "by" and "file", the line under the table holds them
+
     def _columns(self, by: int, file: int) -> None:
         """(Re)make the columns: "by" and "file" as wide as their longest value, shared
-        out of the room the table has (never cut when it fits)."""
+        out of the room the table has (never cut when it fits). With too little room (80
+        columns) they leave the table: the line under it shows both, whole, for the
+        highlighted batch."""
         table = self.query_one("#batches", DataTable)
         fixed = sum(w for _, w in self.COLUMNS)
         room = (table.size.width or self.app.size.width - 8) - fixed \
             - 2 * table.cell_padding * len(self.COLUMNS) - 2  # cell padding, scrollbar
+        self.narrow = room < min(by + file, self.NARROW)
         by, file = fit_two(by, file, room)
         table.clear(columns=True)
         for label, width in self.COLUMNS:
-            table.add_column(label, width=width or (by if label == "by" else file))
+            if not (self.narrow and width == 0):
+                table.add_column(label, width=width or (by if label == "by" else file))
 
     @work(thread=True, exclusive=True, group="import-history", exit_on_error=False)
     def _list(self) -> None:
@@ -107,10 +115,11 @@ class HistoryScreen(ReportsFailedWorkers, ModalScreen[bool]):
                       max([4, *(len(Path(b.file_name).name) for b in event.batches)]))
         table = self.query_one("#batches", DataTable)
         for b in event.batches:
-            table.add_row(str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), inert(b.operator),
-                          inert(Path(b.file_name).name), f"{b.created:,}",
-                          f"{b.updated:,}", f"{b.skipped:,}", f"{b.emails:,}", b.status,
-                          key=str(b.id))
+            who = () if self.narrow else (inert(b.operator), inert(Path(b.file_name).name))
+            table.add_row(str(b.id), b.created_at.strftime("%Y-%m-%d %H:%M"), *who,
+                          f"{b.created:,}", f"{b.updated:,}", f"{b.skipped:,}",
+                          f"{b.emails:,}", b.status, key=str(b.id))
+        self._show_selected()
         if not event.batches:
             self.query_one("#history-result", Static).update("No imports yet.")
         self.refresh_bindings()
@@ -123,7 +132,19 @@ class HistoryScreen(ReportsFailedWorkers, ModalScreen[bool]):
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
+        self._show_selected()
         self.refresh_bindings()
+
+    def _show_selected(self) -> None:
+        """The highlighted batch's file and operator, whole (the table may cut them)."""
+        batch = self.selected()
+        line = Text(no_wrap=False, end="")
+        if batch is not None:
+            line.append(f"Batch {batch.id}: ")
+            line.append_text(inert(Path(batch.file_name).name))
+            line.append(", by ")
+            line.append_text(inert(batch.operator))
+        self.query_one("#history-selected", Static).update(line)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":

@@ -13,6 +13,7 @@ from rostertui.domain import invitations
 from rostertui.domain.enums import Kind, Role
 from rostertui.ui.screens.form import FormScreen
 from rostertui.ui.text import plural
+from rostertui.ui.widgets.tick_list import TickList
 
 
 def split_emails(text: str) -> list[str]:
@@ -34,7 +35,7 @@ class InviteScreen(FormScreen):
                 yield TextArea(id="emails", classes="short")
                 if team:
                     yield Label("Roles * (space to check)")
-                    yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
+                    yield TickList(*[(r.value, r.value) for r in Role], id="roles")
                 yield Label("Message")
                 yield TextArea(invitations.DEFAULT_MESSAGE.format(org=self.org_name),
                                id="message", classes="short")

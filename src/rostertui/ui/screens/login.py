@@ -33,6 +33,11 @@ class LoginScreen(ReportsFailedWorkers, Screen[Actor]):
     ]
     AUTO_FOCUS = "#email"
 
+    @property
+    def KEY_BAR_ENTER(self) -> str:  # noqa: N802 (read as the class attribute elsewhere)
+        focused = self.focused
+        return "Password" if focused is not None and focused.id == "email" else "Log in"
+
     @dataclass
     class Succeeded(Message):
         actor: Actor

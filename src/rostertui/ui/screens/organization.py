@@ -74,10 +74,6 @@ class OrganizationScreen(FormScreen):
     def _save(self) -> None:
         self.action_submit()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_submit()
-
     def action_submit(self) -> None:
         if self.loaded_record is None:
             return

@@ -7,6 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
@@ -25,6 +26,10 @@ def _view_or_none(user_id: int) -> registration.CodeView | None:
 
 
 class RegistrationCodeScreen(FormScreen):
+    # its buttons act at once; Escape (and ctrl+s) close it, keeping what was done
+    BINDINGS = [Binding("escape", "cancel", "Close", id="cancel"),
+                Binding("ctrl+s", "submit", "Close", id="submit", show=False)]
+
     def __init__(self, actor: Any, user_id: int, email: str) -> None:
         super().__init__()
         self.actor, self.user_id, self.email = actor, user_id, email

@@ -13,6 +13,7 @@ from rostertui.domain.enums import Role
 from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.form import FormScreen
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.tick_list import TickList
 
 
 class RolesScreen(FormScreen):
@@ -26,7 +27,7 @@ class RolesScreen(FormScreen):
         with Vertical(classes="dialog form"):
             yield Static("Change roles", classes="dialog-title")
             yield Static("", id="who", classes="dialog-body")
-            yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
+            yield TickList(*[(r.value, r.value) for r in Role], id="roles")
             yield from self.form_buttons("Save")
 
     def on_mount(self) -> None:

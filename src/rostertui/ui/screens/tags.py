@@ -14,6 +14,7 @@ from rostertui.domain import tags as tag_service
 from rostertui.ui.screens.form import FormScreen
 from rostertui.ui.text import plural
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.tick_list import TickList
 
 
 class TagsScreen(FormScreen):
@@ -27,7 +28,7 @@ class TagsScreen(FormScreen):
             yield Static(f"Remove tags from {who}" if self.removing else f"Add tags to {who}",
                          classes="dialog-title")
             yield Label("Tags (space to check)")
-            yield SelectionList[str](id="tags")
+            yield TickList(id="tags")
             if not self.removing:
                 yield Label("Create and add a new tag (separate several with ;)")
                 yield Input(id="new", placeholder="New tag name")

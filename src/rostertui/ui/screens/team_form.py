@@ -13,6 +13,7 @@ from rostertui.domain.enums import Kind, Role
 from rostertui.domain.records import UserRecord
 from rostertui.ui.screens.user_form import UserFormScreen
 from rostertui.ui.widgets.tick_box import TickBox
+from rostertui.ui.widgets.tick_list import TickList
 
 
 class TeamFormScreen(UserFormScreen):
@@ -27,7 +28,7 @@ class TeamFormScreen(UserFormScreen):
         yield Input(id="office")
         if not self.editing:
             yield Label("Roles * (space to check)")
-            yield SelectionList[str](*[(r.value, r.value) for r in Role], id="roles")
+            yield TickList(*[(r.value, r.value) for r in Role], id="roles")
             yield TickBox("Send registration code", id="send_code")
 
     def on_mount(self) -> None:

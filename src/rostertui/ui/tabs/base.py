@@ -3,7 +3,6 @@ the "select an action" menu, the column chooser, and running a service in a work
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -15,22 +14,24 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 
-from rostertui.domain import prefs, roster_view
+from rostertui.domain import roster_view
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
 from rostertui.domain.roster_view import RosterQuery, RosterRow, View
 from rostertui.ui.context import AppContext
 from rostertui.ui.live import keep_cursor_on
-from rostertui.ui.services import Refusal, RosterSource, call
+from rostertui.ui.services import RosterSource, call
+from rostertui.ui.tabs.column_catalog import shown_attributes
+from rostertui.ui.tabs.tab_columns import ChoosesColumns
 from rostertui.ui.text import FilterKind, plural
 from rostertui.ui.widgets.filter_bar import FilterBar
-from rostertui.ui.widgets.roster_table import Column, RosterTable
+from rostertui.ui.widgets.roster_table import RosterTable
 from rostertui.ui.workers import ReportsFailedWorkers
 
 __all__ = ["RosterTab"]
 
 
-class RosterTab(ReportsFailedWorkers, Vertical):
+class RosterTab(ReportsFailedWorkers, ChoosesColumns, Vertical):
     """A tab holding a filtered, sorted :class:`RosterTable` of one view of the roster."""
 
     VIEW: ClassVar[View]
@@ -52,6 +53,10 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         Binding("S", "reverse_sort", "Reverse sort", id="reverse_sort"),
         Binding("C", "columns", "Columns", id="columns",
                 tooltip="Show, hide and reorder the columns; remembered for you, per tab"),
+        Binding("ctrl+c", "copy_cell", "Copy cell", id="copy_cell",
+                tooltip="Copy the cell under the cursor to your clipboard (over SSH too)"),
+        Binding("Y", "copy_row", "Copy row", id="copy_row",
+                tooltip="Copy the row under the cursor, its shown cells as a CSV line"),
     ]
 
     @dataclass
@@ -71,35 +76,20 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         tab: RosterTab
         text: str
 
-    @dataclass
-    class ColumnsLoaded(Message):
-        """The operator's stored column layout was read (``generation`` as when asked)."""
-
-        tab: RosterTab
-        layout: prefs.ColumnLayout
-        generation: int
-
     def __init__(self, context: AppContext, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.context = context
         self.sort = roster_view.SORTS[self.VIEW][0]
         self.descending = False
-        self.all_columns = self.columns()  # every column, in the default order
-        self.column_layout: prefs.ColumnLayout = [(c.key, True) for c in self.all_columns]
-        self._layout_generation = 0  # bumped when the admin applies a layout
-        self._save_lock = threading.Lock()  # layout saves run one at a time, newest last
-
-    def columns(self) -> list[Column]:
-        """Each tab lists its table's columns, in their default order."""
-        raise NotImplementedError(f"{type(self).__name__} must define its columns")
+        self.init_columns()
 
     def compose(self) -> ComposeResult:
         yield FilterBar(filter_prompt=self.FILTER.value or None, id="filter-bar")
-        yield RosterTable(self.all_columns, RosterSource(), id="table",
+        yield RosterTable(self.column_set.visible(), RosterSource(), id="table",
                           empty_text=f"No {self.NOUN[1]} to show")
 
     def on_mount(self) -> None:
-        self._load_columns(self.operator, self._layout_generation)
+        self._load_columns(self.operator, self._layout_generation, with_layout=True)
 
     @property
     def table(self) -> RosterTable:
@@ -120,7 +110,8 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         return RosterQuery(self.VIEW, search=self.bar.search, sort=self.sort,
                            descending=self.descending,
                            tag=choice if self.FILTER is FilterKind.TAG else None,
-                           role=choice if self.FILTER is FilterKind.ROLE else None)
+                           role=choice if self.FILTER is FilterKind.ROLE else None,
+                           attributes=shown_attributes(self.table.columns))
 
     def activate(self) -> None:
         """The tab is shown: load it the first time, refresh it after that."""
@@ -131,6 +122,8 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         else:
             table.reload()
         self.load_choices()
+        if self._layout_read:  # the custom attributes may have changed meanwhile
+            self._load_columns(self.operator, self._layout_generation, with_layout=False)
         table.focus()
 
     _follow: tuple[int, int] | None = None  # (user, row) the cursor was on before a live read
@@ -167,6 +160,8 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         total = "counting…" if table.counting else plural(table.total, *self.NOUN)
         marked = f"  ·  {len(table.marks):,} marked" if table.marks else ""
         self.bar.set_summary(f"{total}{marked}")
+        if isinstance(event, RosterTable.Loaded) and self.read_shown_attributes():
+            return  # a column was shown meanwhile whose values these rows lack: read again
         if isinstance(event, RosterTable.Loaded) and self._follow is not None:
             (user_id, index), self._follow = self._follow, None
             if table.cursor_row == min(index, max(table.total - 1, 0)):  # not moved since
@@ -216,9 +211,10 @@ class RosterTab(ReportsFailedWorkers, Vertical):
     def action_sort(self) -> None:
         """The next sort of a column on show (any sort, when no sortable column is)."""
         shown = {c.sort for c in self.table.columns}
-        sorts = [s for s in roster_view.SORTS[self.VIEW] if s in shown or s == self.sort] \
+        sorts = [s for s in roster_view.SORTS[self.VIEW] if s in shown] \
             or list(roster_view.SORTS[self.VIEW])
-        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)]
+        self.sort = sorts[(sorts.index(self.sort) + 1) % len(sorts)] \
+            if self.sort in sorts else sorts[0]
         self.descending = False
         self._apply_sort()
 
@@ -229,9 +225,34 @@ class RosterTab(ReportsFailedWorkers, Vertical):
     def _apply_sort(self) -> None:
         self.table.set_sort(self.sort, self.descending)
         self.table.load(self.build_query())
-        label = next((c.label for c in self.all_columns if c.sort == self.sort), self.sort)
+        label = self.column_set.sort_label(self.sort)
         self.app.notify(f"Sorted by {label}{' (descending)' if self.descending else ''}",
                         timeout=2)
+
+    def action_copy_cell(self) -> None:
+        from rostertui.ui.tabs.copying import cell_text
+
+        table, row = self.table, self.table.current_row
+        key = table.current_column()
+        column = next((c for c in table.columns if c.key == key), None)
+        if row is None or column is None:
+            self.app.bell()
+            return
+        text = cell_text(column, row)
+        self.app.copy_to_clipboard(text)
+        self.app.notify(f"Copied {column.label}: {text}" if text else
+                        f"Copied {column.label} (empty)", timeout=3)
+
+    def action_copy_row(self) -> None:
+        from rostertui.ui.tabs.copying import row_csv
+
+        row = self.table.current_row
+        if row is None:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(row_csv(self.table.columns, row))
+        self.app.notify(f"Copied the row of {row.email} as CSV "
+                        f"({plural(len(self.table.columns), 'column')})", timeout=3)
 
     def action_menu(self) -> None:
         from rostertui.ui.screens.action_menu import ActionMenuScreen
@@ -310,6 +331,8 @@ class RosterTab(ReportsFailedWorkers, Vertical):
         return self.table.current_row
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("copy_cell", "copy_row"):
+            return True if self.table.current_row is not None else None
         if action in self.SINGLE:
             return True if self._single_target() is not None else None
         if action in self.TARGETED:
@@ -319,67 +342,6 @@ class RosterTab(ReportsFailedWorkers, Vertical):
     def _single_target(self) -> int | None:
         ids = self.targets()
         return ids[0] if len(ids) == 1 else None
-
-    # --- columns: which are shown, in what order, remembered per operator ------
-
-    @work(thread=True, exclusive=True, group="columns", exit_on_error=False)
-    def _load_columns(self, actor: Any, generation: int) -> None:
-        keys = [c.key for c in self.all_columns]
-        try:
-            layout = call(prefs.load_columns, actor, self.VIEW.value, keys)
-        except Refusal as exc:
-            self.post_message(self.ServiceRefused(self, f"Column layout not read: {exc}"))
-            return
-        self.post_message(self.ColumnsLoaded(self, layout, generation))
-
-    @on(ColumnsLoaded)
-    def _columns_loaded(self, event: ColumnsLoaded) -> None:
-        event.stop()
-        if event.generation == self._layout_generation:  # not overtaken by an apply
-            self.show_columns(event.layout)
-
-    def show_columns(self, layout: prefs.ColumnLayout) -> None:
-        """Show the visible columns of ``layout`` in its order. Rows, marks, the search
-        and the sort stay as they are: nothing is read again."""
-        by_key = {c.key: c for c in self.all_columns}
-        self.column_layout = [(k, v) for k, v in layout if k in by_key]
-        self.table.set_columns([by_key[k] for k, v in self.column_layout if v])
-
-    def action_columns(self) -> None:
-        from rostertui.ui.screens.columns import ColumnChoice, ColumnsScreen
-
-        labels = {c.key: c.label for c in self.all_columns}
-        current = [ColumnChoice(k, labels[k], v) for k, v in self.column_layout]
-        default = [ColumnChoice(c.key, c.label, True) for c in self.all_columns]
-        sorted_by = frozenset(c.key for c in self.all_columns if c.sort == self.sort)
-        title = f"Columns of the {self.NOUN[1].title()} table"
-        self.app.push_screen(ColumnsScreen(title, current, default, sorted_by=sorted_by),
-                             self._columns_chosen)
-
-    def _columns_chosen(self, layout: list[tuple[str, bool]] | None) -> None:
-        if layout is None or layout == self.column_layout:
-            return
-        self._layout_generation += 1
-        self.show_columns(layout)
-        self._save_columns(self.operator, self.column_layout, self._layout_generation)
-        if not any(c.sort == self.sort for c in self.table.columns):
-            label = next((c.label for c in self.all_columns if c.sort == self.sort), self.sort)
-            self.app.notify(f"Still sorted by {label}, which is hidden; s sorts by a "
-                            "column on show", timeout=6)
-
-    @work(thread=True, group="columns-save", exit_on_error=False)
-    def _save_columns(self, actor: Any, layout: prefs.ColumnLayout, generation: int) -> None:
-        """Remember the layout applied as ``generation``. Two quick applies start two of
-        these: the lock lets one save at a time, and a save overtaken by a later apply is
-        skipped, so the layout remembered is always the last one applied."""
-        keys = [c.key for c in self.all_columns]
-        try:
-            with self._save_lock:
-                if generation != self._layout_generation:
-                    return  # a later layout was applied: its own save remembers it
-                call(prefs.save_columns, actor, self.VIEW.value, layout, keys)
-        except Refusal as exc:
-            self.post_message(self.ServiceRefused(self, f"Column layout not saved: {exc}"))
 
     # --- running services --------------------------------------------------
 

@@ -12,9 +12,17 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+# the search box's hint, longest first: the longest that fits whole is shown (at 80 columns
+# the box has about 30 cells)
+PLACEHOLDERS = ("Search: / (email, name, external id, username, tag)",
+                "Search: / (email, name, id, tag)", "Search: / (name, email, tag)",
+                "Search: /")
+
 
 class FilterBar(Horizontal):
     """Search as you type; Escape clears the search and hands the keys back to the table."""
+
+    KEY_BAR_ENTER = "Search"  # Enter keeps the search and hands the keys to the table
 
     DEFAULT_CSS = """
     FilterBar {
@@ -46,11 +54,17 @@ class FilterBar(Horizontal):
         self._summary = ""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search: / (email, name, external id, username, tag)",
-                    id="search")
+        yield Input(placeholder=PLACEHOLDERS[0], id="search")
         if self.filter_prompt:
             yield Select[str]([], prompt=self.filter_prompt, id="filter", allow_blank=True)
         yield Static("", classes="summary", id="summary")
+
+    def on_resize(self) -> None:
+        search = self.query_one("#search", Input)
+        room = search.content_region.width
+        if room > 0:
+            search.placeholder = next((p for p in PLACEHOLDERS if cell_len(p) <= room),
+                                      PLACEHOLDERS[-1])
 
     @property
     def search(self) -> str:

@@ -22,6 +22,7 @@ KIND_CHOICES = ((Kind.CLIENT, "Import as clients"), (Kind.TEAM_MEMBER, "Import a
 
 
 class ImportOptionsBar(Vertical):
+    KEY_BAR_ENTER = "Apply"  # in the field of tags to add to every row
     """Posts :class:`OptionsChanged` when a choice changes or the tags are submitted;
     :meth:`options` reads them as :class:`~rostertui.importing.engine.ImportOptions`."""
 

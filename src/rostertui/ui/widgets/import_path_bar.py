@@ -14,6 +14,8 @@ from rostertui.ui.widgets.csv_picker import PathSuggester
 class ImportPathBar(Input):
     """A one-line path field; posts :class:`PathChosen` when Enter is pressed on a path."""
 
+    KEY_BAR_ENTER = "Open"
+
     @dataclass
     class PathChosen(Message):
         bar: ImportPathBar

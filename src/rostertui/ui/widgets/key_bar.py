@@ -13,6 +13,12 @@ asked), so a remapped key shows as remapped. The order is data, not a list kept 
 
 A binding ``check_action`` greys out is left out: it does nothing now, and the room is
 better spent on one that does.
+
+While a text field (an ``Input`` or ``TextArea``) has focus, a key it types (``n``, ``?``,
+``/``) fires nothing, so the bar shows what works there instead: Enter (what the field or a
+widget around it calls it, ``KEY_BAR_ENTER``: "Save", "Search", "Log in"; a ``TextArea``
+takes Enter as a new line), Escape, Tab and shift+Tab to move between fields, the other
+keys that are not characters (^s, ^q), and the help's key only where one reaches it (F1).
 """
 
 from __future__ import annotations
@@ -26,9 +32,9 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import TabPane
+from textual.widgets import Input, TabPane, TextArea
 
-from rostertui.ui.keys import KeyEntry, live_keys
+from rostertui.ui.keys import KeyEntry, live_keys, types_a_character
 
 HELP_ACTION = "help"  # the app's key for every key; it ends the bar as "? more"
 GAP = "  "  # between two entries
@@ -111,6 +117,43 @@ def fit_items(items: list[BarItem], width: int, more_key: str | None,
     return chosen, closing_more
 
 
+def enter_text(field: Widget) -> str | None:
+    """What Enter does in the text field ``field``: the ``KEY_BAR_ENTER`` of the field or
+    of the nearest widget or screen around it that says; None in a ``TextArea`` (a new
+    line) or where nothing says."""
+    if isinstance(field, TextArea):
+        return None
+    for node in field.ancestors_with_self:
+        text = getattr(node, "KEY_BAR_ENTER", None)
+        if isinstance(text, str):
+            return text
+    return None
+
+
+def _key_shown(entry: KeyEntry) -> str | None:
+    """The first of ``entry``'s keys that a text field does not type, as displayed."""
+    for shown, raw in zip(entry.keys, entry.raw_keys, strict=False):
+        if not types_a_character(raw):
+            return shown
+    return None
+
+
+def text_field_items(field: Widget, entries: list[KeyEntry], help_entry: KeyEntry | None
+                     ) -> tuple[list[BarItem], str | None]:
+    """(the items, the help's key or None) while the text field ``field`` has focus."""
+    app = field.app
+    usable = [(key, e) for e in entries if (key := _key_shown(e)) is not None]
+    items: list[BarItem] = []
+    enter = enter_text(field)
+    if enter and not any("enter" in e.raw_keys for _, e in usable):
+        items.append(BarItem(app.get_key_display(Binding("enter", "")), enter))
+    items += [BarItem(key, e.description) for key, e in usable if "escape" in e.raw_keys]
+    items += [BarItem(app.get_key_display(Binding("tab", "")), "Next field"),
+              BarItem(app.get_key_display(Binding("shift+tab", "")), "Previous")]
+    items += [BarItem(key, e.description) for key, e in usable if "escape" not in e.raw_keys]
+    return items, _key_shown(help_entry) if help_entry is not None else None
+
+
 class KeyBar(Widget):
     """The keys of what has focus, on one line that fits (see the module's docstring)."""
 
@@ -142,8 +185,12 @@ class KeyBar(Widget):
     def items(self) -> tuple[list[BarItem], BarItem | None]:
         """What the bar shows at its width now (tests read this too)."""
         entries, help_entry = bar_entries(self.screen)
-        items = [BarItem(e.keys[0], e.description) for e in entries]
-        more_key = help_entry.keys[0] if help_entry else None
+        focused = self.screen.focused
+        if isinstance(focused, (Input, TextArea)):
+            items, more_key = text_field_items(focused, entries, help_entry)
+        else:
+            items = [BarItem(e.keys[0], e.description) for e in entries]
+            more_key = help_entry.keys[0] if help_entry else None
         return fit_items(items, self.content_region.width or self.size.width, more_key,
                          help_entry.description if help_entry else "Help")
 
