@@ -18,6 +18,7 @@ ACTIONS = (CREATE, UPDATE, UNCHANGED, ERROR)
 NO_ISSUES: tuple[()] = ()
 NO_CHANGES: Mapping[str, Any] = MappingProxyType({})
 NO_CELLS: tuple[()] = ()  # the cells of a row whose session did not keep them
+SET = "set"  # importing.edits.SET: a cell a fill of every row gave (options, made again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,13 +106,19 @@ class Row:
 
     def original_cells(self, keep: frozenset[str] = frozenset()) -> list[str]:
         """A copy of the cells with every fix undone except those made in one of the ways
-        ``keep``."""
+        ``keep``. Cells a fill of every row added past the row's end (a column the file
+        lacks) are dropped: the file had none there (the reader drops empty trailing
+        cells), and the fill adds them again, so a column is not added twice."""
         if not self.fixes:
             return list(self.cells)
         cells = list(self.cells)
-        for index, (before, how) in self.fixes.items():
+        fixes = self.fixes
+        for index, (before, how) in fixes.items():
             if how not in keep and index < len(cells):
                 cells[index] = before
+        while cells and not cells[-1] and fixes.get(len(cells) - 1, ("", ""))[1] == SET \
+                and SET not in keep:
+            cells.pop()
         return cells
 
     @property

@@ -18,6 +18,7 @@ from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportOptions, ImportSession
 from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.import_operations import Checked, Committed, Fixed
+from rostertui.ui.import_triage import Triaged
 
 # The options that fix a file on its way in (importing/triage): a file keeps its own when its
 # other options change; the command line's apply to the file it names.
@@ -135,6 +136,14 @@ class ImportController:
         if fixed.before is not self.session:
             return False
         self.session = fixed.session
+        return True
+
+    def swap_triage(self, triaged: Triaged) -> bool:
+        """Swap a column fix in (a value mapping, a fill, a date format...), unless the file
+        on show changed meanwhile (then it is dropped)."""
+        if triaged.before is not self.session:
+            return False
+        self.session = triaged.session
         return True
 
     def swap_commit(self, committed: Committed) -> bool:
@@ -277,7 +286,8 @@ class ImportController:
 
     ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix"})
     FILE_ACTIONS = frozenset({"include_all", "email_all", "next_filter", "export_errors",
-                              "commit"})
+                              "commit", "map_values", "date_format", "fill_column",
+                              "replace_in_column", "invite_incomplete"})
 
     def allows(self, action: str, row: Row | None, *, previewing: bool) -> bool:
         """Whether the tab's ``action`` applies now, with ``row`` under the cursor and the

@@ -95,6 +95,11 @@ def read_and_check(path: str, options: ImportOptions, operator: Actor,
         notes.append(f"Mappings from earlier files were not read: {exc}")
         stored = {}
     remembered = header_map.remembered(stored, parsed.header)
+    from rostertui.ui.import_triage import with_remembered_values  # it imports this module
+
+    options, value_notes = with_remembered_values(options, parsed.header,
+                                                  {**remembered, **options.mapping}, operator)
+    notes += value_notes
     session = None
     if any(k not in options.mapping for k in remembered):
         try:

@@ -85,6 +85,18 @@ def test_fill_blank_cells_of_every_row_or_chosen_rows(make_session, admin):
         in everywhere.file_warnings
 
 
+def test_a_column_added_by_a_fill_is_added_once_whatever_comes_after(make_session, admin):
+    session = triage.fill(make_session(hr_file()), "office", "Riverside")
+    header = CLIENT_HEADER.split(",") + ["office"]
+    for later in (lambda s: triage.with_date_format(s, "DD/MM/YYYY"),
+                  lambda s: s.with_options(dataclasses.replace(s.options, invite_incomplete=True)),
+                  lambda s: triage.fill(s, "phone", "5551230001")):
+        session = later(session)
+        assert session.header[:len(header)] == header and "" not in session.header
+        assert session.row(2).fixes[5] == ("", edits.SET)
+        assert session.row(2).cells[5] == "Riverside"
+
+
 def test_find_and_replace_within_a_column(make_session, admin):
     session = make_session(hr_file())
     out = triage.replace_text(session, "last_name", "Last", "Nach", rows=[2, 3])

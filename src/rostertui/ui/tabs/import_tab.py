@@ -25,6 +25,7 @@ from rostertui.ui.import_controller import (
     ImportLaunchOptions,
     error_export_path,
 )
+from rostertui.ui.tabs import import_columns as columns
 from rostertui.ui.tabs import import_commit as commit
 from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_export as export
@@ -60,6 +61,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         super().__init__(id=id)
         self.controller = ImportController(operator, launch)
         self._binding_state: tuple[object, ...] | None = None
+        self.column_fixes = columns.ColumnFixes(self, swap=self._swap, begin=self.start_work)
 
     @property
     def session(self) -> ImportSession | None:
@@ -200,6 +202,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
                 self.options_bar.show(session.options)
             self.status.say(text.describe_file(session))
             self._swap(session, keep=shown.number if shown else None)
+            self.column_fixes.say_dates(session, new_file=not checked.same_file)
             self.body.show_preview()
             self.table.focus()
         self._after_work()
@@ -392,6 +395,29 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         if self.session is not None:
             still = self.session.row(number).action == ERROR
             self.app.notify(text.describe_fix(number, still, changed), timeout=3)
+
+    # --- keys: a column at a time (ui/tabs/import_columns.py) ----------------------------
+
+    def action_map_values(self) -> None:
+        self.column_fixes.map_values()
+
+    def action_date_format(self) -> None:
+        self.column_fixes.date_format()
+
+    def action_fill_column(self) -> None:
+        self.column_fixes.fill()
+
+    def action_replace_in_column(self) -> None:
+        self.column_fixes.replace()
+
+    def action_invite_incomplete(self) -> None:
+        self.column_fixes.toggle_invite()
+
+    @on(columns.ValuesCounted)
+    @on(columns.ColumnFixed)
+    def _column_work_done(self, event: columns.ValuesCounted | columns.ColumnFixed) -> None:
+        self.column_fixes.done(event)
+        self._after_work()
 
     # --- keys: export, commit, history -----------------------------------------------------------
 
