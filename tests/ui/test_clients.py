@@ -77,7 +77,7 @@ async def test_edit_and_stale_edit(app, admin):
     notes = Notes()
     async with app.run_test(size=SIZE, message_hook=notes) as pilot:
         await settle(pilot)
-        await pilot.press("e")  # the first row: Alice Archer
+        await pilot.press("E")  # the full form on the first row: Alice Archer
         await settle(pilot)
         form = pilot.app.screen
         assert form.query_one("#first_name").value == "Alice"

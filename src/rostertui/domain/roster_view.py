@@ -46,7 +46,8 @@ SORTS: dict[View, tuple[str, ...]] = {
 
 _USER_COLUMNS = (User.id, User.kind, User.status, User.email, User.first_name, User.middle_name,
                  User.last_name, User.external_id, User.username, User.birthdate, User.sex,
-                 User.office, User.created_at, User.invited_at, User.archived_at, User.source)
+                 User.office, User.created_at, User.invited_at, User.archived_at, User.source,
+                 User.version)
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class RosterRow:
     invited_at: dt.datetime | None
     archived_at: dt.datetime | None
     source: str
+    version: int = 0  # as read: an edit made from this row is refused if it changed since
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     pending_type: str = ""  # invitation | signup | "" (for pending rows)

@@ -39,6 +39,8 @@ class Column:
     width: int
     value: Callable[[Any], object]
     sort: str | None = None  # the sort key this column's header selects
+    # the text an edit in place starts from (the field is ``key``); None: not edited in place
+    edit: Callable[[Any], str] | None = None
 
 
 class RowSource(Protocol):
