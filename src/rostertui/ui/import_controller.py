@@ -207,7 +207,7 @@ class ImportController:
 
     # --- which keys apply ----------------------------------------------------------------
 
-    ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix"})
+    ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix", "edit_cell"})
     FILE_ACTIONS = frozenset({"include_all", "email_all", "next_filter", "export_errors",
                               "commit"})
 
