@@ -346,6 +346,14 @@ class RosterTable(ScrollTable):
     def column_widths(self) -> list[int]:
         return [c.width for c in self._columns]
 
+    def cell_text(self, row: Any, index: int) -> str | None:
+        """The cell as shown (a date as the table writes it, tags with ", ")."""
+        value = self._columns[index].value(row)
+        return "" if value is None else str(value)
+
+    def row_label(self, row: Any) -> str:
+        return row.email
+
     def column_key(self, index: int) -> str:
         """The field a column shows (``first_name``, ``email``...)."""
         return self._columns[index].key
