@@ -15,7 +15,7 @@ flip a flag and adjust the kept counts.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rostertui.domain.actor import Actor
 from rostertui.domain.enums import Kind
@@ -43,7 +43,7 @@ from rostertui.importing.reader import (
     parse,
     parse_stream,
 )
-from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Row
+from rostertui.importing.rows import ACTIONS, ERROR, NO_CELLS, UNCHANGED, Issue, Row
 from rostertui.importing.snapshot import Snapshot
 from rostertui.importing.validate import RowValidator
 
@@ -349,6 +349,16 @@ class ImportSession:
             return
         self._count(row, -1)
         row.send_email = send
+        self._count(row, +1)
+
+    def add_errors(self, row: Row, issues: Sequence[Issue]) -> None:
+        """Refuse ``row`` for reasons of the caller's own (the add grid's rules), after the
+        plan: its errors and action change, and the summary counts it so."""
+        if not issues:
+            return
+        self._count(row, -1)
+        row.plan_errors = [*row.plan_errors, *issues]
+        row.action = ERROR
         self._count(row, +1)
 
     # --- results -----------------------------------------------------------------------
