@@ -119,3 +119,31 @@ async def test_team_members_grid_and_the_single_form_on_N(app):
         await settle(pilot)
         assert isinstance(pilot.app.screen, ClientFormScreen)
     assert user("tia@example.com") is not None
+
+
+async def test_escape_on_an_empty_grid_closes_it_at_once(app):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AddGridScreen)
+        assert pilot.app.screen.query_one("#clients-tab").table.has_focus
+
+
+async def test_escape_on_a_grid_with_typed_rows_asks_before_discarding_them(app):
+    from rostertui.ui.screens.confirm import ConfirmScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_grid(pilot)
+        await paste(pilot, screen, client_line(1) + "\n" + client_line(2))
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert pilot.app.screen.title_text == "Discard the 2 rows typed?"
+        await pilot.press("n")  # no: back to the grid, the rows still there
+        await settle(pilot)
+        assert pilot.app.screen is screen and screen.grid.cells[1][0] == "Gina2"
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert not isinstance(pilot.app.screen, AddGridScreen | ConfirmScreen)
+        assert user("gina1@example.com") is None  # nothing was created

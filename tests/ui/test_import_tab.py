@@ -40,7 +40,7 @@ async def commit_sample(pilot) -> None:
     assert row(app, 17).action == "error"  # not-an-email
     # fix a cell through the modal
     await goto(pilot, 17)
-    await pilot.press("e")
+    await pilot.press("E")  # the row dialog (e edits the cell in place)
     await settled(pilot)
     assert isinstance(app.screen, FixRowScreen)
     field = app.screen.focused

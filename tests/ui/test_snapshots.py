@@ -33,7 +33,8 @@ CASES = {
     "import_tab": ("5",),
     "action_menu": ("a",),
     "add_client": ("N",),  # the single form; n opens the grid
-    "edit_client": ("e",),
+    "edit_client": ("E",),  # the full form; e edits the cell in place
+    "edit_cell": ("enter",),
     "add_tags": ("t",),
     "remove_tags": ("T",),
     "registration_code": ("c",),

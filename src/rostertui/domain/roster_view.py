@@ -55,7 +55,8 @@ SORTS: dict[View, tuple[str, ...]] = {
 _USER_COLUMNS = (User.id, User.kind, User.status, User.email, User.first_name, User.middle_name,
                  User.last_name, User.external_id, User.username, User.birthdate, User.sex,
                  User.office, User.created_at, User.invited_at, User.archived_at, User.source,
-                 User.phone, User.phone_country, User.profile_type, User.updated_at)
+                 User.phone, User.phone_country, User.profile_type, User.updated_at,
+                 User.version)
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class RosterRow:
     phone_country: str | None = None
     profile_type: str = ""
     updated_at: dt.datetime | None = None
+    version: int = 0  # as read: an edit made from this row is refused if it changed since
     tags: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     pending_type: str = ""  # invitation | signup | "" (for pending rows)

@@ -119,10 +119,7 @@ def check_grid(session: ImportSession) -> None:
         if row.action != ERROR and row.action != CREATE:
             extra.append(Issue("email", "Email", "is already a user's; the grid only adds "
                                "new users (edit that user on the tab instead)"))
-        if extra:
-            row.plan_errors = [*row.plan_errors, *extra]
-            row.action = ERROR
-    session._counts = None  # the actions changed: count them again
+        session.add_errors(row, extra)
 
 
 def errors_by_cell(session: ImportSession) -> dict[tuple[int, str], str]:

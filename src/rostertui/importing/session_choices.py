@@ -9,11 +9,12 @@ leaving a row in or out plans the seats again (from memory).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rostertui.importing.options import gc_paused
 from rostertui.importing.replan import row_keys
-from rostertui.importing.rows import ACTIONS, ERROR, UNCHANGED, Row
+from rostertui.importing.rows import ACTIONS, ERROR, UNCHANGED, Issue, Row
 
 
 class SessionChoices:
@@ -62,6 +63,16 @@ class SessionChoices:
             return
         self._count(row, -1)
         row.send_email = send
+        self._count(row, +1)
+
+    def add_errors(self, row: Row, issues: Sequence[Issue]) -> None:
+        """Refuse ``row`` for reasons of the caller's own (the add grid's rules), after the
+        plan: its errors and action change, and the summary counts it so."""
+        if not issues:
+            return
+        self._count(row, -1)
+        row.plan_errors = [*row.plan_errors, *issues]
+        row.action = ERROR
         self._count(row, +1)
 
     def _count(self, row: Row, sign: int) -> None:

@@ -284,7 +284,7 @@ class ImportController:
 
     # --- which keys apply ----------------------------------------------------------------
 
-    ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix"})
+    ROW_ACTIONS = frozenset({"toggle_include", "toggle_email", "fix", "edit_cell"})
     FILE_ACTIONS = frozenset({"include_all", "email_all", "next_filter", "export_errors",
                               "commit", "map_values", "date_format", "fill_column",
                               "replace_in_column", "invite_incomplete"})

@@ -42,6 +42,37 @@ def test_errors_land_in_their_cells(admin):
     assert len(session.error_rows) == 4
 
 
+def test_the_grid_s_own_errors_are_counted_in_the_summary(admin):
+    """The grid's rules mark rows after the plan through the session's public add_errors,
+    which keeps the summary's counts (read before and after) right."""
+    first = session_from_rows(Kind.CLIENT, [client(9)])
+    check_grid(first)
+    first.commit(admin)  # a client who exists
+    rows = [client(1), ["Solo", "", "solo@example.com", "1990-01-02", "female"],
+            client(9, "grid9@example.com")]
+    session = session_from_rows(Kind.CLIENT, rows)
+    session.plan()
+    assert session.row(3).action != "error"  # the plan would update (or keep) her...
+    session = session_from_rows(Kind.CLIENT, rows)
+    check_grid(session)
+    summary = session.summary()  # ...the grid refuses it, and the summary says so
+    assert summary["error"] == 2 and summary["create"] == 1
+    assert summary["update"] == summary["unchanged"] == 0
+
+
+def test_add_errors_keeps_a_counted_summary_right(admin):
+    from rostertui.importing.rows import Issue
+
+    session = session_from_rows(Kind.CLIENT, [client(1), client(2)])
+    session.plan()
+    assert session.summary()["create"] == 2  # counted, and kept from now on
+    session.add_errors(session.rows[0], [Issue("email", "Email", "is not wanted here")])
+    assert session.summary()["create"] == 1 and session.summary()["error"] == 1
+    assert session.rows[0].action == "error" and session.error_rows == [session.rows[0]]
+    session.add_errors(session.rows[1], [])  # nothing to add: nothing changes
+    assert session.summary()["create"] == 1
+
+
 def test_the_seat_limit_counts_the_whole_batch(admin):
     session = session_from_rows(Kind.CLIENT, [client(n) for n in range(11)])  # 10 seats
     check_grid(session)

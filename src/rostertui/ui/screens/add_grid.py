@@ -195,6 +195,27 @@ class AddGridScreen(FormScreen):
             text = f"ctrl+s: Create {plural(rows, 'account')}"
         self.query_one("#grid-summary", Static).update(text)
 
+    # --- leaving -----------------------------------------------------------------------
+
+    def action_cancel(self) -> None:
+        """Close; when rows were typed, only once the admin says to discard them (y / n)."""
+        from rostertui.ui.screens.confirm import ConfirmScreen
+
+        typed = sum(1 for r in self.grid.filled_rows() if not is_blank(r))
+        if not typed:
+            self.dismiss(None)
+            return
+        rows = plural(typed, "row")
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(
+            f"Discard the {rows} typed?",
+            f"The {rows} typed in the grid will be lost; no {self.noun[0]} has been created "
+            "yet.", confirm_label="Discard"), answered)
+
     # --- creating --------------------------------------------------------------------
 
     def action_submit(self) -> None:

@@ -53,10 +53,6 @@ class RosterTab(ReportsFailedWorkers, ChoosesColumns, Vertical):
         Binding("S", "reverse_sort", "Reverse sort", id="reverse_sort"),
         Binding("C", "columns", "Columns", id="columns",
                 tooltip="Show, hide and reorder the columns; remembered for you, per tab"),
-        Binding("ctrl+c", "copy_cell", "Copy cell", id="copy_cell",
-                tooltip="Copy the cell under the cursor to your clipboard (over SSH too)"),
-        Binding("Y", "copy_row", "Copy row", id="copy_row",
-                tooltip="Copy the row under the cursor, its shown cells as a CSV line"),
     ]
 
     @dataclass
@@ -229,31 +225,6 @@ class RosterTab(ReportsFailedWorkers, ChoosesColumns, Vertical):
         self.app.notify(f"Sorted by {label}{' (descending)' if self.descending else ''}",
                         timeout=2)
 
-    def action_copy_cell(self) -> None:
-        from rostertui.ui.tabs.copying import cell_text
-
-        table, row = self.table, self.table.current_row
-        key = table.current_column()
-        column = next((c for c in table.columns if c.key == key), None)
-        if row is None or column is None:
-            self.app.bell()
-            return
-        text = cell_text(column, row)
-        self.app.copy_to_clipboard(text)
-        self.app.notify(f"Copied {column.label}: {text}" if text else
-                        f"Copied {column.label} (empty)", timeout=3)
-
-    def action_copy_row(self) -> None:
-        from rostertui.ui.tabs.copying import row_csv
-
-        row = self.table.current_row
-        if row is None:
-            self.app.bell()
-            return
-        self.app.copy_to_clipboard(row_csv(self.table.columns, row))
-        self.app.notify(f"Copied the row of {row.email} as CSV "
-                        f"({plural(len(self.table.columns), 'column')})", timeout=3)
-
     def action_menu(self) -> None:
         from rostertui.ui.screens.action_menu import ActionMenuScreen
 
@@ -331,8 +302,6 @@ class RosterTab(ReportsFailedWorkers, ChoosesColumns, Vertical):
         return self.table.current_row
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("copy_cell", "copy_row"):
-            return True if self.table.current_row is not None else None
         if action in self.SINGLE:
             return True if self._single_target() is not None else None
         if action in self.TARGETED:

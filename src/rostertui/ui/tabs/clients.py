@@ -12,7 +12,7 @@ from rostertui.domain import users
 from rostertui.domain.enums import Kind, Status
 from rostertui.domain.roster_view import View
 from rostertui.ui.services import call
-from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.tabs.editable import EDIT_BINDINGS, EditableRosterTab
 from rostertui.ui.text import SEX_LABELS, FilterKind, fmt_date, plural
 from rostertui.ui.widgets.inert import inert
 from rostertui.ui.widgets.roster_table import Column
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rostertui.ui.screens.client_form import ClientFormScreen
 
 
-class ClientsTab(RosterTab):
+class ClientsTab(EditableRosterTab):
     VIEW = View.CLIENTS
     KEYS_TITLE = "Clients tab"
     NOUN = ("client", "clients")
@@ -36,14 +36,14 @@ class ClientsTab(RosterTab):
         ("invite", "Invite clients by email"),
         ("archive", "Archive clients"),
     ]
-    SINGLE = {"edit", "details", "code"}
+    SINGLE = {"edit", "edit_here", "details", "code"}
     TARGETED = {"add_tags", "remove_tags", "archive"}
 
     BINDINGS = [
         Binding("n", "add", "Add", id="add", tooltip="Add clients, one or several"),
         Binding("N", "add_one", "Add one", id="add_one", show=False,
                 tooltip="Add one user with the single form"),
-        Binding("e", "edit", "Edit", id="edit"),
+        *EDIT_BINDINGS,
         Binding("v", "details", "Details", id="details",
                 tooltip="Profile, tags, registration and audit history"),
         Binding("t", "add_tags", "Add tags", id="add_tags"),
@@ -58,14 +58,20 @@ class ClientsTab(RosterTab):
 
     def columns(self) -> list[Column]:
         return [
-            Column("first_name", "First name", 14, lambda r: r.first_name, "name"),
-            Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
-            Column("email", "Email", 30, lambda r: r.email, "email"),
-            Column("birthdate", "Born", 10, lambda r: fmt_date(r.birthdate), "birthdate"),
-            Column("sex", "Sex", 6, lambda r: SEX_LABELS.get(r.sex or "", r.sex or "")),
-            Column("tags", "Tags", 22, lambda r: ", ".join(r.tags)),
+            Column("first_name", "First name", 14, lambda r: r.first_name, "name",
+                   edit=lambda r: r.first_name),
+            Column("last_name", "Last name", 16, lambda r: r.last_name, "name",
+                   edit=lambda r: r.last_name),
+            Column("email", "Email", 30, lambda r: r.email, "email", edit=lambda r: r.email),
+            Column("birthdate", "Born", 10, lambda r: fmt_date(r.birthdate), "birthdate",
+                   edit=lambda r: r.birthdate.isoformat() if r.birthdate else ""),
+            Column("sex", "Sex", 6, lambda r: SEX_LABELS.get(r.sex or "", r.sex or ""),
+                   edit=lambda r: SEX_LABELS.get(r.sex or "", r.sex or "")),
+            # shown with ", ", edited with ";": the one separator of a typed tag list
+            Column("tags", "Tags", 22, lambda r: ", ".join(r.tags),
+                   edit=lambda r: "; ".join(r.tags)),
             Column("external_id", "External ID", 12, lambda r: r.external_id or "",
-                   "external_id"),
+                   "external_id", edit=lambda r: r.external_id or ""),
             Column("created", "Added", 10, lambda r: fmt_date(r.created_at), "created"),
         ]
 

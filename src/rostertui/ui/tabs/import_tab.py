@@ -353,6 +353,15 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
         dialogs.ask_mapping(self.app, source, chosen)
 
+    def action_edit_cell(self) -> None:
+        if not self.preview.edit_cursor_cell():
+            self.action_fix()  # a password: in the row dialog, masked
+
+    @on(ImportPreview.CellEdited)
+    def _cell_edited(self, event: ImportPreview.CellEdited) -> None:
+        event.stop()
+        self._fix(event.number, {event.index: event.value})
+
     def action_fix(self) -> None:
         session, row = self.session, self.table.current_row
         if session is not None and row is not None:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from rostertui.domain import users
 from rostertui.domain.enums import Kind, Role
 from rostertui.domain.roster_view import View
-from rostertui.ui.tabs.base import RosterTab
+from rostertui.ui.tabs.editable import EDIT_BINDINGS, EditableRosterTab
 from rostertui.ui.text import FilterKind, fmt_date, plural
 from rostertui.ui.widgets.roster_table import Column
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from rostertui.ui.screens.team_form import TeamFormScreen
 
 
-class TeamTab(RosterTab):
+class TeamTab(EditableRosterTab):
     VIEW = View.TEAM
     KEYS_TITLE = "Team Members tab"
     NOUN = ("team member", "team members")
@@ -30,14 +30,14 @@ class TeamTab(RosterTab):
         ("invite", "Invite team members by email"),
         ("archive", "Archive team members"),
     ]
-    SINGLE = {"edit", "details", "roles"}
+    SINGLE = {"edit", "edit_here", "details", "roles"}
     TARGETED = {"archive"}
 
     BINDINGS = [
         Binding("n", "add", "Add", id="add", tooltip="Add team members, one or several"),
         Binding("N", "add_one", "Add one", id="add_one", show=False,
                 tooltip="Add one user with the single form"),
-        Binding("e", "edit", "Edit", id="edit"),
+        *EDIT_BINDINGS,
         Binding("v", "details", "Details", id="details",
                 tooltip="Profile, roles, registration and audit history"),
         Binding("r", "roles", "Roles", id="roles", tooltip="Change the team member's roles"),
@@ -49,11 +49,14 @@ class TeamTab(RosterTab):
 
     def columns(self) -> list[Column]:
         return [
-            Column("first_name", "First name", 14, lambda r: r.first_name, "name"),
-            Column("last_name", "Last name", 16, lambda r: r.last_name, "name"),
-            Column("email", "Email", 30, lambda r: r.email, "email"),
+            Column("first_name", "First name", 14, lambda r: r.first_name, "name",
+                   edit=lambda r: r.first_name),
+            Column("last_name", "Last name", 16, lambda r: r.last_name, "name",
+                   edit=lambda r: r.last_name),
+            Column("email", "Email", 30, lambda r: r.email, "email", edit=lambda r: r.email),
             Column("roles", "Roles", 34, lambda r: ", ".join(r.roles)),
-            Column("office", "Office", 14, lambda r: r.office or ""),
+            Column("office", "Office", 14, lambda r: r.office or "",
+                   edit=lambda r: r.office or ""),
             Column("created", "Added", 10, lambda r: fmt_date(r.created_at), "created"),
         ]
 

@@ -7,15 +7,19 @@ on the UI thread when a worker's result is swapped in."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 
 from rostertui.importing.engine import ImportSession
+from rostertui.importing.rows import Row
 from rostertui.ui.widgets.import_counters import ImportCounters
 from rostertui.ui.widgets.import_detail import RowDetail, describe_triage
-from rostertui.ui.widgets.preview_table import PreviewTable, columns_for
+from rostertui.ui.widgets.inline_editor import InlineEditor
+from rostertui.ui.widgets.preview_table import PreviewColumn, PreviewTable, columns_for
 
 
 class ImportPreview(Vertical):
@@ -25,16 +29,26 @@ class ImportPreview(Vertical):
     ImportPreview { height: 1fr; }
     """
 
+    @dataclass
+    class CellEdited(Message):
+        """A cell was edited in place: ``value`` for cell ``index`` of row ``number``."""
+
+        number: int
+        index: int
+        value: str
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session: ImportSession | None = None
         self.showing = ""
         self.triage = ""  # what the file is read with (value mappings, fills...)
+        self._editing: tuple[int, int, str] | None = None  # row number, cell index, before
 
     def compose(self) -> ComposeResult:
         yield ImportCounters("", id="import-counters")
         yield PreviewTable(id="import-table")
         yield RowDetail("", id="import-detail")
+        yield InlineEditor(id="import-cell-editor")
 
     @property
     def table(self) -> PreviewTable:
@@ -83,6 +97,43 @@ class ImportPreview(Vertical):
             self.query_one(ImportCounters).show(self.session.summary(), self.showing)
             self.query_one(RowDetail).show(self.table.current_row, self.table.columns,
                                            self.triage)
+
+    # --- a cell edited in place -------------------------------------------------------
+
+    def edit_cursor_cell(self) -> bool:
+        """Open a field over the cursor's cell, holding its text; False when there is no
+        cell, or it holds a password (never shown in the table)."""
+        table, row = self.table, self.table.current_row
+        columns = table.columns
+        column = columns[table.cursor_column] if table.cursor_column < len(columns) else None
+        if row is None or column is None or column.secret:
+            return False
+        self.edit_cell(row, column)
+        return True
+
+    def edit_cell(self, row: Row, column: PreviewColumn) -> None:
+        """Open a field over ``column``'s cell of ``row`` (under the cursor)."""
+        before = row.cells[column.index] if column.index < len(row.cells) else ""
+        self._editing = (row.number, column.index, before)
+        self.query_one(InlineEditor).open(self.table, before)
+
+    @on(InlineEditor.Submitted)
+    def _cell_submitted(self, event: InlineEditor.Submitted) -> None:
+        event.stop()
+        editing, self._editing = self._editing, None
+        self._close_editor()
+        if editing is not None and event.value != editing[2]:
+            self.post_message(self.CellEdited(editing[0], editing[1], event.value))
+
+    @on(InlineEditor.Cancelled)
+    def _cell_cancelled(self, event: InlineEditor.Cancelled) -> None:
+        event.stop()
+        self._editing = None
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        self.query_one(InlineEditor).close()
+        self.table.focus()
 
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:

@@ -20,7 +20,12 @@ from rich.text import Text
 
 from rostertui.importing.rows import ERROR, UNCHANGED, Row
 from rostertui.ui.widgets.inert import inert
-from rostertui.ui.widgets.scroll_table import ROW_BINDINGS, ScrollTable, column_bindings
+from rostertui.ui.widgets.scroll_table import (
+    COPY_BINDINGS,
+    ROW_BINDINGS,
+    ScrollTable,
+    column_bindings,
+)
 
 MAX_WIDTH = 28
 SAMPLE = 200  # rows read to size the columns
@@ -90,7 +95,7 @@ class PreviewTable(ScrollTable, inherit_bindings=False):
     }
 
     # h and l are not bound here: on the Import tab, h opens the history
-    BINDINGS = [*ROW_BINDINGS, *column_bindings("left", "right")]
+    BINDINGS = [*ROW_BINDINGS, *column_bindings("left", "right"), *COPY_BINDINGS]
 
     @dataclass
     class CursorMoved(ScrollTable.CursorMoved):
@@ -157,6 +162,16 @@ class PreviewTable(ScrollTable, inherit_bindings=False):
 
     def column_widths(self) -> list[int]:
         return [c.width for c in self.columns]
+
+    def cell_text(self, row: Row, index: int) -> str | None:
+        """The file's text of the cell (None: a password, never shown nor copied)."""
+        column = self.columns[index]
+        if column.secret:
+            return None
+        return row.cells[column.index] if column.index < len(row.cells) else ""
+
+    def row_label(self, row: Row) -> str:
+        return f"row {row.number}"
 
     def column_key(self, index: int) -> str:
         """The canonical field a column maps to, or the file's header of a column the

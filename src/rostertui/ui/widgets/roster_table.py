@@ -39,6 +39,8 @@ class Column:
     width: int
     value: Callable[[Any], object]
     sort: str | None = None  # the sort key this column's header selects
+    # the text an edit in place starts from (the field is ``key``); None: not edited in place
+    edit: Callable[[Any], str] | None = None
 
 
 class RowSource(Protocol):
@@ -343,6 +345,14 @@ class RosterTable(ScrollTable):
 
     def column_widths(self) -> list[int]:
         return [c.width for c in self._columns]
+
+    def cell_text(self, row: Any, index: int) -> str | None:
+        """The cell as shown (a date as the table writes it, tags with ", ")."""
+        value = self._columns[index].value(row)
+        return "" if value is None else str(value)
+
+    def row_label(self, row: Any) -> str:
+        return row.email
 
     def column_key(self, index: int) -> str:
         """The field a column shows (``first_name``, ``email``...)."""

@@ -33,14 +33,16 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from rostertui.ui.widgets.table_keys import ROW_BINDINGS, column_bindings
+from rostertui.ui.widgets.table_copy import CopiesCells
+from rostertui.ui.widgets.table_keys import COPY_BINDINGS, ROW_BINDINGS, column_bindings
 from rostertui.ui.widgets.table_lines import Paint, line_strip
 from rostertui.ui.workers import ReportsFailedWorkers
 
 MAX_STRIPS = 512  # drawn rows kept for repaints (a few screens' worth)
 
 
-class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bindings=False):
+class ScrollTable(ReportsFailedWorkers, CopiesCells, ScrollView, can_focus=True,
+                  inherit_bindings=False):
     """A header and rows from a subclass, with a cursor, paging and column scrolling."""
 
     DEFAULT_CSS = """
@@ -65,7 +67,7 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
     COMPONENT_CLASSES = {"scroll-table--header", "scroll-table--cursor",
                          "scroll-table--placeholder", "scroll-table--cell-cursor"}
 
-    BINDINGS = [*ROW_BINDINGS, *column_bindings()]
+    BINDINGS = [*ROW_BINDINGS, *column_bindings(), *COPY_BINDINGS]
 
     cursor_row: reactive[int] = reactive(0, always_update=True)
     # the scrolling column the cursor is on (0: the first after the lead)
@@ -413,4 +415,4 @@ class ScrollTable(ReportsFailedWorkers, ScrollView, can_focus=True, inherit_bind
         self.refresh(Region(0, 0, self.size.width, 1))
 
 
-__all__ = ["ROW_BINDINGS", "ScrollTable", "column_bindings"]
+__all__ = ["COPY_BINDINGS", "ROW_BINDINGS", "ScrollTable", "column_bindings"]

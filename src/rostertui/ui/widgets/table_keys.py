@@ -26,4 +26,13 @@ def column_bindings(left: str = "left,h", right: str = "right,l") -> list[Bindin
     ]
 
 
-__all__ = ["ROW_BINDINGS", "column_bindings"]
+# Copying, through the terminal (OSC 52): it reaches the admin's own clipboard over SSH.
+COPY_BINDINGS = [
+    Binding("ctrl+c", "copy_cell", "Copy cell", show=False, id="copy_cell",
+            tooltip="Copy the text of the cell under the cursor to your clipboard"),
+    Binding("Y", "copy_row", "Copy row", show=False, id="copy_row",
+            tooltip="Copy the row under the cursor to your clipboard, as one CSV line"),
+]
+
+
+__all__ = ["COPY_BINDINGS", "ROW_BINDINGS", "column_bindings"]
