@@ -16,7 +16,7 @@ SMALL = (80, 24)
 
 async def fix_row_17(pilot) -> None:
     await goto(pilot, 17)
-    await pilot.press("e")
+    await pilot.press("E")  # the row dialog (e edits the cell in place)
     await settled(pilot)
     assert isinstance(pilot.app.screen, FixRowScreen)
     pilot.app.screen.focused.value = "fixed.address@example.com"

@@ -198,7 +198,7 @@ async def test_enter_in_a_form_field_saves(app):
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("e")  # Alice
+        await pilot.press("E")  # the form for Alice (e edits the cell in place)
         await settle(pilot)
         await pilot.press("end", *"-Smith", "enter")
         await settle(pilot)

@@ -7,6 +7,8 @@ here."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
@@ -17,6 +19,9 @@ from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_text as text
 from rostertui.ui.tabs import import_work as work
 from rostertui.ui.widgets.import_status import ImportStatusLine
+
+if TYPE_CHECKING:
+    from rostertui.ui.tabs.import_tab import ImportTab
 
 
 def ask(tab: Widget, controller: ImportController, begin: Callable[[ImportSession], None]
@@ -36,6 +41,24 @@ def ask(tab: Widget, controller: ImportController, begin: Callable[[ImportSessio
             begin(session)
 
     dialogs.ask_commit(tab.app, session, confirmed)
+
+
+def begin(tab: ImportTab, session: ImportSession) -> None:
+    """The admin confirmed: write ``session`` in a worker."""
+    job = tab.controller.start()
+    tab.start_work(f"Importing {Path(session.name).name}…", indeterminate=True)
+    work.commit(tab, job, session, tab.controller.operator)
+
+
+def committed(tab: ImportTab, event: work.BatchCommitted) -> None:
+    """The worker wrote the batch: swap the session in (its rows now as written) and say
+    what was done."""
+    result = event.committed
+    current = tab.table.current_row
+    tab.controller.finish(event.job)
+    if tab.controller.swap_commit(result):
+        tab.swap(result.session, keep=current.number if current else None, same_columns=True)
+    done(tab, tab.status, result.result)
 
 
 def progressed(status: ImportStatusLine, controller: ImportController,

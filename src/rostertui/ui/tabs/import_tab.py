@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 
 from rostertui.domain.actor import Actor
 from rostertui.importing.engine import ImportSession
-from rostertui.importing.rows import ERROR, Row
+from rostertui.importing.rows import Row
 from rostertui.ui.import_controller import (
     ImportController,
     ImportLaunchOptions,
@@ -30,6 +30,8 @@ from rostertui.ui.tabs import import_commit as commit
 from rostertui.ui.tabs import import_dialogs as dialogs
 from rostertui.ui.tabs import import_export as export
 from rostertui.ui.tabs import import_files as files
+from rostertui.ui.tabs import import_fixes as fixes
+from rostertui.ui.tabs import import_loading as loading
 from rostertui.ui.tabs import import_rows as rows
 from rostertui.ui.tabs import import_text as text
 from rostertui.ui.tabs import import_work as work
@@ -61,7 +63,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         super().__init__(id=id)
         self.controller = ImportController(operator, launch)
         self._binding_state: tuple[object, ...] | None = None
-        self.column_fixes = columns.ColumnFixes(self, swap=self._swap, begin=self.start_work)
+        self.column_fixes = columns.ColumnFixes(self, swap=self.swap, begin=self.start_work)
 
     @property
     def session(self) -> ImportSession | None:
@@ -96,7 +98,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
     def start_work(self, status: str, *, indeterminate: bool = False) -> None:
         self.status.start(status, indeterminate=indeterminate)
-        self._refresh_bindings()
+        self.refresh_key_state()
 
     @on(Worker.StateChanged)
     def _worker_cancelled(self, event: Worker.StateChanged) -> None:
@@ -122,26 +124,8 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
     def load_file(self, path: str, mapping: dict[str, str] | None = None, *,
                   sheet: str | None = None) -> None:
-        """Read, check and plan ``path`` in a worker, its headers mapped by ``mapping``
-        (default: as given on the command line), then as this operator chose before; a
-        workbook's ``sheet`` (a workbook with several sheets and none named: asked first)."""
-        controller = self.controller
-        try:
-            options = controller.with_triage(self.options_bar.options(
-                controller.preset_mapping if mapping is None else mapping), path=path,
-                sheet=sheet)
-        except ValueError as exc:
-            self.status.say(f"Tags to add to every row: {exc}", error=True)
-            self.options_bar.focus_tags()
-            return
-        if sheet is None and options.sheet is None and files.wants_sheet(path):
-            files.list_sheets(self, path, lambda chosen: self.load_file(
-                path, mapping, sheet=chosen or ""))
-            return
-        generation = controller.start_load(path)
-        self.path_bar.show_path(path)
-        self.start_work(f"Reading and checking {Path(path).name}…")
-        work.load(self, generation, path, options, controller.operator)
+        """Read, check and plan ``path`` in a worker (see ``import_loading.load``)."""
+        loading.load(self, path, mapping, sheet=sheet)
 
     def check_again(self, status: str, *, mapping: dict[str, str] | None = None,
                     remember: dict[str, str] | None = None, options=None) -> None:
@@ -181,38 +165,15 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
     @on(work.FileChecked)
     def _file_checked(self, event: work.FileChecked) -> None:
-        controller, checked = self.controller, event.checked
-        if not controller.finish(event.generation):
-            return
-        for note in checked.notes:
-            self.app.notify(note, title="Mapping", severity="warning", timeout=8)
-        shown = self.table.current_row if checked.same_file and self.session else None
-        controller.show(checked)
-        self.status.stop()
-        session = controller.session
-        if session is None:  # refused by its header: show how it was read, to map it
-            refused = checked.session
-            mappable = not refused.rows and bool(refused.file.records)
-            self.status.say(text.describe_refusal(refused, mappable), error=True)
-            if mappable:
-                self.action_mapping()
-        else:
-            if not checked.same_file and session.parked_id is not None:  # resumed
-                self.path_bar.show_path(session.name)
-                self.options_bar.show(session.options)
-            self.status.say(text.describe_file(session))
-            self._swap(session, keep=shown.number if shown else None)
-            self.column_fixes.say_dates(session, new_file=not checked.same_file)
-            self.body.show_preview()
-            self.table.focus()
+        loading.checked(self, event)
         self._after_work()
 
-    def _swap(self, session: ImportSession, *, keep: int | None,
+    def swap(self, session: ImportSession, *, keep: int | None,
               same_columns: bool = False) -> None:
         controller = self.controller
         self.preview.show(session, controller.view(), controller.filter_label, keep=keep,
                           same_columns=same_columns)
-        self._refresh_bindings()
+        self.refresh_key_state()
 
     def _after_work(self) -> None:
         """A worker's result is in: apply what was asked for meanwhile (fixes, then
@@ -225,7 +186,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
             self._fix(*pending)
         if not controller.busy and controller.take_pending_options():
             self.call_later(self._options_changed_now)
-        self._refresh_bindings()
+        self.refresh_key_state()
 
     # --- options -------------------------------------------------------------------------
 
@@ -264,7 +225,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     @on(PreviewTable.CursorMoved)
     def _cursor_moved(self, event: PreviewTable.CursorMoved) -> None:
         event.stop()
-        self._refresh_bindings()
+        self.refresh_key_state()
 
     def set_filter(self, name: str) -> None:
         self.controller.filter = name
@@ -273,9 +234,9 @@ class ImportTab(ReportsFailedWorkers, Vertical):
     def rows_changed(self) -> None:
         """Rows changed in memory (on this thread): filter again, draw, recount."""
         self.preview.changed(self.controller.view())
-        self._refresh_bindings()
+        self.refresh_key_state()
 
-    def _refresh_bindings(self) -> None:
+    def refresh_key_state(self) -> None:
         row = self.table.current_row if self.session is not None else None
         state = (self.controller.busy, self.session is not None, row is not None and row.action,
                  self.is_mounted and self.screen.is_current, self.body.previewing,
@@ -295,7 +256,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         """The file chooser (after asking, when the file on show has fixes); Esc returns."""
         def show_tree() -> None:
             self.body.show_tree().focus()
-            self._refresh_bindings()
+            self.refresh_key_state()
 
         if self.body.previewing:
             files.leave(self, "Open another file", show_tree)
@@ -306,7 +267,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         self.controller.leaving = False  # the fixes are wanted: ask again next time
         self.body.show_preview()
         self.table.focus()
-        self._refresh_bindings()
+        self.refresh_key_state()
 
     def action_park(self) -> None:
         files.ask_park(self)
@@ -363,47 +324,19 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         self._fix(event.number, {event.index: event.value})
 
     def action_fix(self) -> None:
-        session, row = self.session, self.table.current_row
-        if session is not None and row is not None:
-            dialogs.ask_fix(self.app, session, row,
-                            lambda cells: self._fix(row.number, cells))
+        fixes.ask(self)
 
     def fix_cells(self, row: Row, cells: dict[int, str]) -> None:
-        """Apply an inline fix to ``row`` of the file on show: the row (and the rows it
-        duplicates) are checked again; at once when no key needs looking up, else on a copy
-        in a worker, swapped in when done. While the tab is busy, it waits for the work."""
+        """Apply an inline fix to ``row`` of the file on show (see ``import_fixes``)."""
         self._fix(row.number, cells)
 
     def _fix(self, number: int, cells: dict[int, str]) -> None:
-        controller = self.controller
-        session = controller.session
-        if session is None:
-            return
-        changed = controller.fix_in_memory(number, cells)
-        if changed is not None:
-            self._fixed_note(number, len(changed))
-            self.rows_changed()
-            return
-        if controller.busy:
-            return  # pending: applies when the work ends
-        job = controller.start()
-        self._refresh_bindings()
-        work.fix(self, job, session, number, cells)
+        fixes.fix(self, number, cells)
 
     @on(work.CellsFixed)
     def _cells_fixed(self, event: work.CellsFixed) -> None:
-        fixed = event.fixed
-        current = self.table.current_row
-        if self.controller.finish(event.job) and self.controller.swap_fix(fixed):
-            self._swap(fixed.session, keep=current.number if current else fixed.number,
-                       same_columns=True)
-            self._fixed_note(fixed.number, len(fixed.changed))
+        fixes.fixed(self, event)
         self._after_work()
-
-    def _fixed_note(self, number: int, changed: int) -> None:
-        if self.session is not None:
-            still = self.session.row(number).action == ERROR
-            self.app.notify(text.describe_fix(number, still, changed), timeout=3)
 
     # --- keys: a column at a time (ui/tabs/import_columns.py) ----------------------------
 
@@ -439,12 +372,7 @@ class ImportTab(ReportsFailedWorkers, Vertical):
         export.finished(self, event)
 
     def action_commit(self) -> None:
-        def begin(session: ImportSession) -> None:
-            job = self.controller.start()
-            self.start_work(f"Importing {Path(session.name).name}…", indeterminate=True)
-            work.commit(self, job, session, self.controller.operator)
-
-        commit.ask(self, self.controller, begin)
+        commit.ask(self, self.controller, lambda session: commit.begin(self, session))
 
     @on(work.CommitProgressed)
     def _commit_progressed(self, event: work.CommitProgressed) -> None:
@@ -452,26 +380,20 @@ class ImportTab(ReportsFailedWorkers, Vertical):
 
     @on(work.BatchCommitted)
     def _batch_committed(self, event: work.BatchCommitted) -> None:
-        committed = event.committed
-        current = self.table.current_row
-        self.controller.finish(event.job)
-        if self.controller.swap_commit(committed):
-            self._swap(committed.session, keep=current.number if current else None,
-                       same_columns=True)
-        commit.done(self, self.status, committed.result)
+        commit.committed(self, event)
         self.post_message(self.UsersChanged(self))  # the app sends the emails it queued
         self._after_work()
 
     def action_history(self) -> None:
-        def undone() -> None:
-            self.post_message(self.UsersChanged(self))
-            session = self.session
-            if session is not None and not self.controller.busy:
-                # the roster moved: check the file on show again (its fixes stay)
-                self.check_again(f"Checking {Path(session.name).name} again against the "
-                                 "roster…")
+        dialogs.show_history(self.app, self.controller.operator, self._undone)
 
-        dialogs.show_history(self.app, self.controller.operator, undone)
+    def _undone(self) -> None:
+        """An import was undone from the history: the roster moved, so the file on show is
+        checked against it again (its fixes stay)."""
+        self.post_message(self.UsersChanged(self))
+        session = self.session
+        if session is not None and not self.controller.busy:
+            self.check_again(f"Checking {Path(session.name).name} again against the roster…")
 
 
 __all__ = ["ImportTab"]
