@@ -85,7 +85,7 @@ class EditableRosterTab(RosterTab):
 
     @on(ScrollTable.ColumnHighlighted)
     def _column_moved(self, event: ScrollTable.ColumnHighlighted) -> None:
-        event.stop()
+        # not stopped: whatever else follows the column cursor hears it too
         if (self.cell_to_edit() is not None) != self._cell_editable:
             self._cell_editable = not self._cell_editable
             self.screen.refresh_bindings()  # Enter: "Edit cell" or "Actions"
