@@ -80,6 +80,9 @@ def read_and_check(path: str, options: ImportOptions, operator: Actor,
                    stage: Stage) -> Checked:
     """Read ``path``, map its headers (those given win over the operator's remembered ones),
     check and plan every row: a new session."""
+    from rostertui.ui.import_triage import thaw, with_remembered_values  # it imports this
+
+    thaw()  # the file on show before is let go: so is what its column fixes froze
     try:
         parsed = engine.read_file(path, options)
     except FileRefused as exc:
@@ -95,8 +98,6 @@ def read_and_check(path: str, options: ImportOptions, operator: Actor,
         notes.append(f"Mappings from earlier files were not read: {exc}")
         stored = {}
     remembered = header_map.remembered(stored, parsed.header)
-    from rostertui.ui.import_triage import with_remembered_values  # it imports this module
-
     options, value_notes = with_remembered_values(options, parsed.header,
                                                   {**remembered, **options.mapping}, operator)
     notes += value_notes

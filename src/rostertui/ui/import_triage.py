@@ -69,11 +69,19 @@ def _no_collection(rows: int) -> Iterator[None]:
     reference cycles (reference counting frees them, sessions included), but a collection
     walking 100,000 of them held the GIL for up to 0.5 s, which stops the UI thread too
     (benchmarks/triage_ui_bench.py: the longest stall went from about 500 ms to 50-180
-    ms). The cost: cyclic garbage alive or pending at that moment is never collected."""
+    ms). The cost: cyclic garbage alive or pending at that moment is not collected until
+    the next file is read (:func:`thaw`)."""
     with gc_paused():
         yield
         if rows >= FREEZE_FROM:
             gc.freeze()
+
+
+def thaw() -> None:
+    """A new file is read: what the column fixes froze is in the collector's sight again, so
+    cyclic garbage frozen with it is freed by the next full collection, and what a long day
+    of triage freezes stays bounded by one file."""
+    gc.unfreeze()
 
 
 # --- what the file holds --------------------------------------------------------------

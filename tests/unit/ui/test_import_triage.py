@@ -116,3 +116,23 @@ def test_date_hint_and_warning(shown: ImportController, admin: Actor, tmp_path: 
     assert import_triage.date_warnings(proved) == [
         "column 'DOB' is read as DD/MM/YYYY: row 4 has '27/08/1990', whose first part is above "
         "12 (state another format with --date-format if that is wrong)"]
+
+
+
+def test_reading_a_new_file_unfreezes_what_column_fixes_froze(tmp_path):
+    """The column fixes freeze a large file's objects out of the collector's sight; reading
+    the next file lets them back in, so frozen cyclic garbage is bounded by one file."""
+    import gc
+
+    import pytest
+
+    from rostertui.importing.options import ImportOptions
+    from rostertui.ui import import_operations
+    from rostertui.ui.import_operations import ImportFailed
+
+    gc.freeze()
+    assert gc.get_freeze_count() > 0
+    with pytest.raises(ImportFailed):  # even a file that cannot be read
+        import_operations.read_and_check(str(tmp_path / "missing.csv"), ImportOptions(),
+                                         None, lambda *a: None)
+    assert gc.get_freeze_count() == 0
