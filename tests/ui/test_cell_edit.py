@@ -96,6 +96,23 @@ async def test_escape_cancels_and_nothing_is_saved(app):
         assert clients_tab(app).table.has_focus
 
 
+async def test_tab_saves_as_in_a_spreadsheet_and_the_bar_offers_no_next_field(app):
+    """Tab left the field, which cancelled the edit, while the key bar said 'Next field'."""
+    from rostertui.ui.widgets.key_bar import KeyBar
+
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = await open_on(pilot, "first_name")
+        await pilot.pause()
+        shown, _ = pilot.app.screen.query_one(KeyBar).items()
+        labels = [item.description for item in shown]
+        assert "Next field" not in labels and "Save" in labels, labels
+        await pilot.press("end", *"-Ann", "tab")
+        await settle(pilot)
+        assert not editor.editing
+        assert stored("client1@example.com").first_name == "Alice-Ann"
+
+
 async def test_an_invalid_value_is_refused_naming_the_field_and_the_field_stays(app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

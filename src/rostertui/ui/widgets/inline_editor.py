@@ -30,10 +30,13 @@ MAX_ERROR_LINES = 4
 
 
 class InlineInput(Input):
-    """The field itself: Enter saves; Escape, or leaving it, cancels."""
+    """The field itself: Enter (or Tab, as in a spreadsheet) saves; Escape, or leaving it
+    otherwise, cancels."""
 
+    TAB_MOVES_FOCUS = False  # the key bar offers no "Next field" here
     BINDINGS = [
-        Binding("enter", "save_edit", "Save", id="save_edit", tooltip="Save the value typed"),
+        Binding("enter,tab", "save_edit", "Save", id="save_edit",
+                tooltip="Save the value typed"),
         Binding("escape", "cancel_edit", "Cancel", id="cancel_edit",
                 tooltip="Close the field without saving"),
     ]

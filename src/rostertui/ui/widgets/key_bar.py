@@ -148,8 +148,9 @@ def text_field_items(field: Widget, entries: list[KeyEntry], help_entry: KeyEntr
     if enter and not any("enter" in e.raw_keys for _, e in usable):
         items.append(BarItem(app.get_key_display(Binding("enter", "")), enter))
     items += [BarItem(key, e.description) for key, e in usable if "escape" in e.raw_keys]
-    items += [BarItem(app.get_key_display(Binding("tab", "")), "Next field"),
-              BarItem(app.get_key_display(Binding("shift+tab", "")), "Previous")]
+    if getattr(field, "TAB_MOVES_FOCUS", True):  # a cell's own field saves on Tab
+        items += [BarItem(app.get_key_display(Binding("tab", "")), "Next field"),
+                  BarItem(app.get_key_display(Binding("shift+tab", "")), "Previous")]
     items += [BarItem(key, e.description) for key, e in usable if "escape" not in e.raw_keys]
     return items, _key_shown(help_entry) if help_entry is not None else None
 
