@@ -28,6 +28,8 @@ _NAMED_DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([A-Za-z]{3,9}
 _NAMED_MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?,?"
                                 r"[\s\-/.]+(\d{4})")
 _TOKEN = re.compile(r"YYYY|YY|MMMM|MMM|MM|M|DD|D", re.IGNORECASE)
+# how the command line states another order; the Import tab shows its own key instead
+DETECTED_HINT = " (state another format with --date-format if that is wrong)"
 HOW_TO_STATE = ("state the date format (--date-format DD/MM/YYYY or MM/DD/YYYY, or the "
                 "Import tab's date format choice)")
 
@@ -163,5 +165,4 @@ def detect(header: str, cells: Iterable[tuple[int, str]]) -> Detection:
     part = "first" if order == DMY else "second"
     return Detection(fmt, warning=(
         f"column {header!r} is read as {fmt.label}: row {proof[0]} has {proof[1]!r}, whose "
-        f"{part} part is above 12 (state another format with --date-format if that is "
-        "wrong)"))
+        f"{part} part is above 12{DETECTED_HINT}"))

@@ -24,6 +24,7 @@ from rostertui.domain.enums import ProfileType, Role, Sex, Status
 from rostertui.domain.words import plural
 from rostertui.importing import edits, triage
 from rostertui.importing import mapping as header_map
+from rostertui.importing.dates import DETECTED_HINT
 from rostertui.importing.edits import DistinctValue
 from rostertui.importing.engine import ImportOptions, ImportSession, gc_paused
 from rostertui.importing.rows import ERROR
@@ -137,8 +138,10 @@ def date_problems(session: ImportSession) -> int:
 
 
 def date_warnings(session: ImportSession) -> list[str]:
-    """The file warnings about the birthdate column's order (the engine's detection)."""
-    return [w for w in session.file_warnings if " is read as " in w and "--date-format" in w]
+    """The file warnings about the birthdate column's order (the engine's detection), without
+    the command line's flag: the tab says which key chooses another order."""
+    return [w.replace(DETECTED_HINT, "") for w in session.file_warnings
+            if " is read as " in w and DETECTED_HINT in w]
 
 
 def date_hint(session: ImportSession) -> str:
