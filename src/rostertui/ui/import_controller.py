@@ -66,7 +66,7 @@ class ImportController:
         self._last_job = 0
         self.pending = Pending()
         self.leaving = False  # the admin agreed to lose the fixes of the file on show
-        self.saved_fixes = (0, 0)  # fixed_cells() when the file came (parked, or as read)
+        self.saved_fixes: int | None = None  # _fixes_print() when the file came or was parked
 
     @property
     def source(self) -> ImportSession | None:
@@ -127,7 +127,7 @@ class ImportController:
         if not checked.same_file:
             self.filter = "all"
             self.leaving = False
-            self.saved_fixes = self.fixed_cells()  # what it came with is not the admin's
+            self.saved_fixes = self._fixes_print()  # what it came with is not the admin's
             if session.parked_id is not None:
                 self.path = session.name
 
@@ -223,13 +223,23 @@ class ImportController:
                     rows += 1
         return cells, rows
 
+    def _fixes_print(self) -> int | None:
+        """A fingerprint of every fixed cell's place and value now (None: no fixes), so that
+        fixing a cell fixed before is a change too, not only a new fixed cell."""
+        session = self.session
+        if session is None:
+            return None
+        fixed = tuple((row.number, index, row.cells[index] if index < len(row.cells) else "")
+                      for row in session.rows if row.fixes for index in sorted(row.fixes))
+        return hash(fixed) if fixed else None
+
     def must_ask_to_leave(self) -> bool:
         """Whether replacing the file on show would lose fixes the admin has not agreed to
-        lose."""
+        lose: it has fixes, and they are not those it came with or was parked with."""
         if self.leaving:
             return False
-        fixed = self.fixed_cells()
-        return fixed[0] > 0 and fixed != self.saved_fixes
+        now = self._fixes_print()
+        return now is not None and now != self.saved_fixes
 
     def parked(self, session: ImportSession, parked_id: int) -> bool:
         """``session`` was parked as ``parked_id``: if it is still on show, its fixes are
@@ -237,7 +247,7 @@ class ImportController:
         if session is not self.session:
             return False
         session.parked_id = parked_id
-        self.saved_fixes = self.fixed_cells()
+        self.saved_fixes = self._fixes_print()
         return True
 
     def forget_parked(self, dropped: tuple[int, ...]) -> None:
@@ -246,7 +256,7 @@ class ImportController:
         session = self.session
         if session is not None and session.parked_id in dropped:
             session.parked_id = None
-            self.saved_fixes = (0, 0)
+            self.saved_fixes = None
 
     # --- rows chosen and emails (memory only) ---------------------------------------------
 

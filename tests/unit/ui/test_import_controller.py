@@ -255,6 +255,12 @@ def test_fixed_cells_say_what_leaving_would_lose(loaded):
     assert not loaded.must_ask_to_leave()  # saved as it is
     session.set_cell(session.row(2), 1, "Annie")
     assert loaded.must_ask_to_leave()  # a fix since it was parked
+    assert loaded.parked(session, 7)
+    session.set_cell(session.row(2), 1, "Anna")  # the same cell fixed again: not parked
+    assert loaded.fixed_cells() == (2, 2) and loaded.must_ask_to_leave()
+    loaded.forget_parked((7,))
+    session.set_cell(session.row(2), 1, "Annie")
+    assert loaded.must_ask_to_leave()  # parked nowhere now
 
 
 def test_with_triage_keeps_a_files_fixes_and_gives_the_launch_file_its_own(admin, csv_file):
