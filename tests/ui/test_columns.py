@@ -295,3 +295,20 @@ async def test_an_added_column_that_cannot_sort_is_not_offered_to_sort(app):
         await pilot.press("s")  # no column on show sorts: every sort is offered in turn
         await settle(pilot)
         assert tab(pilot).table.sort_key == "email"
+
+
+async def test_a_click_on_the_header_of_a_column_that_cannot_sort_says_why(app):
+    notes = Notes()
+    async with app.run_test(size=(80, 24), message_hook=notes) as pilot:
+        await settle(pilot)
+        screen = await open_chooser(pilot)
+        await move_to_top(pilot, screen, "office")
+        await pilot.press("enter")
+        await settle(pilot)
+        table = tab(pilot).table
+        assert shown(pilot)[0] == "office"
+        sort_before = table.sort_key
+        await pilot.click(table, offset=(table.lead_width + 1, 0))  # Office's header
+        await settle(pilot)
+        assert table.sort_key == sort_before
+        assert any("Office cannot be sorted" in t for t in notes.texts), notes.texts

@@ -330,8 +330,14 @@ class RosterTable(ScrollTable):
 
     def header_clicked(self, x: int) -> None:
         index = self.column_at(x)
-        if index is not None and self._columns[index].sort:
-            self.post_message(self.HeaderClicked(self, self._columns[index].sort))
+        if index is None:
+            return
+        column = self._columns[index]
+        if column.sort:
+            self.post_message(self.HeaderClicked(self, column.sort))
+        else:  # a click that does nothing says why
+            self.app.notify(f"{column.label} cannot be sorted: only the columns marked ⇅ "
+                            "in the column chooser (C) sort", timeout=4)
 
     def row_clicked(self, index: int, x: int) -> None:
         if x < LEAD:
