@@ -19,7 +19,7 @@ from rostertui.domain import users
 from rostertui.domain.errors import StaleVersion, ValidationFailed
 from rostertui.domain.records import UserRecord
 from rostertui.ui.services import Refusal, call
-from rostertui.ui.widgets.roster_table import Column
+from rostertui.ui.widgets.roster_column import Column
 
 # fields that a blank clears (stored as no value, as the forms do)
 OPTIONAL = frozenset({"external_id", "office"})

@@ -15,7 +15,7 @@ from rostertui.ui.services import call
 from rostertui.ui.tabs.editable import EDIT_BINDINGS, EditableRosterTab
 from rostertui.ui.text import SEX_LABELS, FilterKind, fmt_date, plural
 from rostertui.ui.widgets.inert import inert
-from rostertui.ui.widgets.roster_table import Column
+from rostertui.ui.widgets.roster_column import Column
 
 if TYPE_CHECKING:
     from rostertui.ui.screens.client_form import ClientFormScreen

@@ -15,7 +15,7 @@ from rostertui.domain import roster_view
 from rostertui.domain.enums import Kind
 from rostertui.domain.roster_view import RosterRow, View
 from rostertui.ui.text import SEX_LABELS, USER_KIND_LABELS, fmt_date, fmt_time
-from rostertui.ui.widgets.roster_table import Column
+from rostertui.ui.widgets.roster_column import Column
 
 ATTRIBUTE = "attribute:"
 # whose custom attributes a view offers as columns (any user's where a view has both kinds)

@@ -8,7 +8,7 @@ from rostertui.domain import invitations, signups
 from rostertui.domain.roster_view import View
 from rostertui.ui.tabs.base import RosterTab
 from rostertui.ui.text import PENDING_TYPE_LABELS, USER_KIND_LABELS, fmt_time, plural
-from rostertui.ui.widgets.roster_table import Column
+from rostertui.ui.widgets.roster_column import Column
 
 
 class PendingTab(RosterTab):

@@ -11,7 +11,7 @@ from rostertui.domain.enums import Kind, Role
 from rostertui.domain.roster_view import View
 from rostertui.ui.tabs.editable import EDIT_BINDINGS, EditableRosterTab
 from rostertui.ui.text import FilterKind, fmt_date, plural
-from rostertui.ui.widgets.roster_table import Column
+from rostertui.ui.widgets.roster_column import Column
 
 if TYPE_CHECKING:
     from rostertui.ui.screens.team_form import TeamFormScreen

@@ -14,9 +14,9 @@ propagates out of the worker.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -26,31 +26,11 @@ from textual.message import Message
 
 from rostertui.ui.services import Refusal
 from rostertui.ui.widgets.inert import inert
+from rostertui.ui.widgets.roster_column import Column, RowSource
 from rostertui.ui.widgets.row_pages import PAGE, RowPages
 from rostertui.ui.widgets.scroll_table import ScrollTable
 
 LEAD = 2  # the mark ("● ") before the columns
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    width: int
-    value: Callable[[Any], object]
-    sort: str | None = None  # the sort key this column's header selects
-    # the text an edit in place starts from (the field is ``key``); None: not edited in place
-    edit: Callable[[Any], str] | None = None
-
-
-class RowSource(Protocol):
-    """Where the rows come from. Every method runs in a worker thread and raises
-    :class:`~rostertui.ui.services.Refusal` when the rows cannot be read."""
-
-    def window(self, query: Any, offset: int, limit: int) -> tuple[list[Any], int | None]: ...
-    def page(self, query: Any, offset: int, limit: int) -> list[Any]: ...
-    def count(self, query: Any) -> int: ...
-    def ids(self, query: Any) -> list[int]: ...
 
 
 class RosterTable(ScrollTable):
