@@ -206,3 +206,48 @@ async def test_the_keys_say_what_enter_does_on_the_column_under_the_cursor(app):
         await pilot.pause()
         assert enter_does() == "Actions"
         assert "e Edit" in bar.render().plain  # e: the full form here
+
+
+async def test_while_a_save_is_on_its_way_no_other_edit_can_take_its_result(app, monkeypatch):
+    """Found in review: a slow save (a lock wait) could be left with Escape, another cell
+    opened, and the first save's refusal then made the field on show save its text into the
+    first field ('Archer-Jr' stored as the first name)."""
+    import asyncio
+    import threading
+
+    gate = threading.Event()
+    real = users.edit_user
+
+    def slow_edit(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(users, "edit_user", slow_edit)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        tab = clients_tab(pilot.app)
+        editor = await open_on(pilot, "first_name")
+        editor.input.value = ""
+        await pilot.press("enter")  # refused when it runs: a first name is required
+        await pilot.pause()
+        assert editor.saving
+        await pilot.press("escape")  # the save is on its way: the field stays
+        await pilot.pause()
+        assert editor.editing and tab._editing is not None
+        await pilot.press("enter")  # nor is the same save sent twice
+        gate.set()
+        for _ in range(100):
+            await asyncio.sleep(0.02)
+            if not editor.saving:
+                break
+        await settle(pilot)
+        assert editor.editing and "First name" in editor.query_one("#inline-error").render().plain
+        await pilot.press("escape")
+        await settle(pilot)
+        await to_column(pilot, tab.table, "last_name")
+        await pilot.press("enter")
+        await pilot.press("end", *"-Jr", "enter")
+        await settle(pilot)
+    record = stored("client1@example.com")
+    assert (record.first_name, record.last_name) == ("Alice", "Archer-Jr")
+

@@ -65,6 +65,8 @@ class EditableRosterTab(RosterTab):
         return CellEdit.of(table.current_row, table.columns[table.cursor_column])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._editing is not None and action in ("edit_cell", "edit_here", "edit"):
+            return False  # one field at a time: the open one (or its save) comes first
         if action == "edit_cell":
             return self.cell_to_edit() is not None
         if action == "edit_here":
@@ -98,6 +100,8 @@ class EditableRosterTab(RosterTab):
     def _cell_submitted(self, event: InlineEditor.Submitted) -> None:
         event.stop()
         edit = self._editing
+        if event.editor.saving:
+            return  # sent already: its outcome comes
         if edit is None or event.value == edit.before:
             self._close_editor()
             return
@@ -112,7 +116,8 @@ class EditableRosterTab(RosterTab):
     @on(CellSaved)
     def _cell_saved(self, event: CellSaved) -> None:
         event.stop()
-        if self._editing is None or self._editing.user_id != event.edit.user_id:
+        if event.edit is not self._editing:  # not the field on show: show what was saved
+            self.table.reload()
             return
         self._close_editor()
         self.after_change(f"{event.record.email}: {event.edit.label} saved")
@@ -120,7 +125,7 @@ class EditableRosterTab(RosterTab):
     @on(CellRefused)
     def _cell_refused(self, event: CellRefused) -> None:
         event.stop()
-        if self._editing is None or self._editing.user_id != event.edit.user_id:
+        if event.edit is not self._editing:  # the outcome of an edit no longer on show
             return
         text, self._editing = event.edit.refused(event.error)
         editor = self.editor

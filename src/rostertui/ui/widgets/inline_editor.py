@@ -45,6 +45,10 @@ class InlineInput(Input):
         await self.action_submit()
 
     def action_cancel_edit(self) -> None:
+        editor = self.parent
+        if isinstance(editor, InlineEditor) and editor.saving:
+            self.app.bell()  # the save is on its way: its outcome shows here
+            return
         self.post_message(InlineEditor.Cancelled(self.parent))  # type: ignore[arg-type]
 
     def on_blur(self, event: events.Blur) -> None:
