@@ -129,6 +129,12 @@ async def test_date_format_choice(roster, admin, seats, tmp_path, monkeypatch):
         assert t.session.options.date_format == "DD/MM/YYYY"
         assert str(t.session.rows[0].values["birthdate"]) == "1980-04-03"
         assert "date format" not in str(t.query_one("#import-status").render())
+        await pilot.press("o")  # the choice is not saved anywhere: leaving asks first
+        await settled(pilot)
+        from rostertui.ui.screens.import_leave import LeaveFileScreen
+
+        assert isinstance(app.screen, LeaveFileScreen)
+        assert "a date format" in str(app.screen.query_one(".dialog-body").render())
 
 
 async def test_fill_a_missing_column_then_commit(roster, admin, seats, tmp_path, monkeypatch):

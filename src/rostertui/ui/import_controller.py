@@ -25,6 +25,12 @@ from rostertui.ui.import_triage import Triaged
 TRIAGE_OPTIONS = ("values", "fills", "date_format", "suggest", "invite_incomplete", "sheet",
                   "send_email")
 
+# the column fixes a file is read with (kept as options, not as fixed cells), as the
+# question before leaving a file names them
+COLUMN_CHOICE_LABELS = {"date_format": "a date format", "invite_incomplete": "invitations",
+                        "values": "value mappings", "fills": "fills"}
+COLUMN_CHOICES = tuple(COLUMN_CHOICE_LABELS)
+
 FILTERS = (("all", "All rows"), ("error", "Errors only"), ("create", "Creates"),
            ("update", "Updates"), ("unchanged", "Unchanged"))
 
@@ -224,14 +230,24 @@ class ImportController:
         return cells, rows
 
     def _fixes_print(self) -> int | None:
-        """A fingerprint of every fixed cell's place and value now (None: no fixes), so that
-        fixing a cell fixed before is a change too, not only a new fixed cell."""
+        """A fingerprint of every fixed cell's place and value now, and of the column fixes
+        kept as options (date format, invitations, value mappings, fills); None: neither.
+        Fixing a cell fixed before is a change too, not only a new fixed cell."""
         session = self.session
         if session is None:
             return None
         fixed = tuple((row.number, index, row.cells[index] if index < len(row.cells) else "")
                       for row in session.rows if row.fixes for index in sorted(row.fixes))
-        return hash(fixed) if fixed else None
+        chosen = tuple(repr(getattr(session.options, name)) for name in COLUMN_CHOICES)
+        return hash((fixed, chosen)) if fixed or self.column_choices() else None
+
+    def column_choices(self) -> list[str]:
+        """The column fixes the file on show is read with, kept as options, by name."""
+        options = self.session.options if self.session is not None else None
+        if options is None:
+            return []
+        return [label for name, label in COLUMN_CHOICE_LABELS.items()
+                if getattr(options, name)]
 
     def must_ask_to_leave(self) -> bool:
         """Whether replacing the file on show would lose fixes the admin has not agreed to

@@ -275,3 +275,18 @@ def test_with_triage_keeps_a_files_fixes_and_gives_the_launch_file_its_own(admin
     assert other == bar  # the command line named another file
     assert controller.with_triage(bar, path="x.xlsx", sheet="Staff").sheet == "Staff"
     assert controller.with_triage(bar, path="x.xlsx", sheet="").sheet is None
+
+
+def test_column_fixes_kept_as_options_are_asked_about_too(loaded):
+    """A date format chosen with d or invitations with i are options, not fixed cells:
+    leaving the file asked nothing and dropped them (found in review)."""
+    assert not loaded.must_ask_to_leave() and loaded.column_choices() == []
+    loaded.session.options.date_format = "DD/MM/YYYY"  # as d checks the file again with
+    loaded.session.options.invite_incomplete = True
+    assert loaded.fixed_cells() == (0, 0)
+    assert loaded.must_ask_to_leave()
+    assert loaded.column_choices() == ["a date format", "invitations"]
+    assert loaded.parked(loaded.session, 9)
+    assert not loaded.must_ask_to_leave()  # saved with them
+    loaded.session.options.date_format = "MM/DD/YYYY"
+    assert loaded.must_ask_to_leave()

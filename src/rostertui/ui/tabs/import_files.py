@@ -33,10 +33,11 @@ def leave(tab: ImportTab, title: str, then: Callable[[], None]) -> None:
         then()
         return
     cells, rows = controller.fixed_cells()
-    body = (f"{Path(session.name).name} has {plural(cells, 'fixed cell')} in "
-            f"{plural(rows, 'row')}, not saved. {title} and they are lost, unless you park "
-            "the file first (p): it is kept with its fixes, to resume from the parked "
-            "imports (R).")
+    what = [f"{plural(cells, 'fixed cell')} in {plural(rows, 'row')}"] if cells else []
+    what += controller.column_choices()
+    body = (f"{Path(session.name).name} has {', '.join(what)}, not saved. {title} and they "
+            "are lost, unless you park the file first (p): it is kept with its fixes, to "
+            "resume from the parked imports (R).")
 
     def answered(choice: str | None) -> None:
         if controller.session is not session or controller.busy:
