@@ -48,7 +48,8 @@ class ChoosesColumns(Widget):
         raise NotImplementedError(f"{type(self).__name__} must define its columns")
 
     def build_query(self) -> RosterQuery:
-        raise NotImplementedError
+        """The query of the rows on show (the tab, a RosterTab, builds it)."""
+        raise NotImplementedError(f"{type(self).__name__} must say how its rows are queried")
 
     def init_columns(self) -> None:
         self.column_set = TabColumns(self.columns(), self.VIEW)
